@@ -1,0 +1,8 @@
+import type { ListUserTypesDDLInput, OktaUserType } from '../../src/generated/types';
+import { ddlRequest } from '../../src/operation';
+
+// Okta does not page user types: one request returns them all.
+export default ddlRequest<ListUserTypesDDLInput, OktaUserType>({
+  request: () => ({ method: 'GET', path: '/api/v1/meta/types/user' }),
+  option: (type) => ({ text: `${type.displayName ?? type.name ?? type.id}${type.default ? ' (default)' : ''}`, value: type.id }),
+});

@@ -1,0 +1,11 @@
+import type { ListUsersInput } from '../../src/generated/types';
+import { listRequest } from '../../src/operation';
+
+export default listRequest({
+  itemsKey: 'users',
+  request: (input: ListUsersInput) => ({
+    method: 'GET',
+    path: '/api/v1/users',
+    query: { search: input.search, filter: input.filter, q: input.q, sortBy: input.sort_by, sortOrder: input.sort_order },
+  }),
+});

@@ -1,0 +1,81 @@
+import { resolveAuth } from './auth';
+import { CallOptions } from './call-options';
+import { asConnectorError, ConnectorError } from './errors';
+import { clientFor, scopeFor } from './http/okta-client';
+import { paginate } from './http/paginate';
+import { OperationContext } from './operation';
+import { getRegistry, LoadedOperation, OperationMeta, Sample } from './registry';
+import { inputError } from './validation';
+
+export interface InvokeOptions extends CallOptions {
+  auth: unknown;
+}
+
+function operationOrThrow(name: string): LoadedOperation {
+  const op = typeof name === 'string' ? getRegistry().get(name) : undefined;
+  if (!op) throw new ConnectorError('user_input_error', `Unknown operation "${String(name)}"`, { fields: ['operation'] });
+  return op;
+}
+
+/** Validates a copy of the input, filling schema defaults, so the caller's object is never changed. */
+export function validatedInput(op: LoadedOperation, input: unknown): unknown {
+  const copy = input === undefined ? {} : structuredClone(input);
+  if (!op.validateInput(copy)) throw inputError(op.validateInput.errors);
+  return copy;
+}
+
+/** Runs one operation: validate, authorise, call Okta through the shared client, return the output. */
+export async function invoke(operation: string, input: unknown, options: InvokeOptions): Promise<unknown> {
+  try {
+    const op = operationOrThrow(operation);
+    const validInput = validatedInput(op, input);
+    const auth = resolveAuth(options.auth, { scopes: op.meta.scopes });
+    const client = clientFor(auth);
+    const scope = scopeFor(options, op.meta.name);
+    const ctx: OperationContext = {
+      request: (request) => client.request(request, scope),
+      list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),
+      rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, passErrorsThrough: true, maxResponseBytes }),
+    };
+    return await op.handler().run(validInput, ctx);
+  } catch (error) {
+    throw asConnectorError(error);
+  }
+}
+
+export interface PlatformMessage {
+  operation: string;
+  input?: unknown;
+  auth?: unknown;
+  options?: Omit<CallOptions, 'signal' | 'logger'>;
+}
+
+export type PlatformResult =
+  | { outcome: 'success'; output: unknown }
+  | { outcome: 'error'; error: Record<string, unknown> };
+
+/** The envelope a platform calls. Never throws. */
+export async function handleMessage(message: PlatformMessage, extra: Pick<CallOptions, 'signal' | 'logger'> = {}): Promise<PlatformResult> {
+  try {
+    if (!message || typeof message !== 'object') throw new ConnectorError('user_input_error', 'The message must be { operation, input, auth }');
+    const output = await invoke(message.operation, message.input, { ...message.options, ...extra, auth: message.auth });
+    return { outcome: 'success', output };
+  } catch (error) {
+    return { outcome: 'error', error: asConnectorError(error).toJSON() };
+  }
+}
+
+export function listOperations(): OperationMeta[] {
+  return [...getRegistry().operations.values()].map((op) => op.meta);
+}
+
+export interface OperationDescription extends OperationMeta {
+  input_schema: unknown;
+  output_schema: unknown;
+  samples: Record<string, Sample>;
+}
+
+export function describeOperation(name: string): OperationDescription {
+  const op = operationOrThrow(name);
+  return { ...op.meta, input_schema: op.inputSchema, output_schema: op.outputSchema, samples: op.samples() };
+}

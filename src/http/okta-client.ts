@@ -1,0 +1,225 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import { AuthProvider } from '../auth/auth-provider';
+import { CallOptions, DEFAULT_CALL_OPTIONS, Logger } from '../call-options';
+import { ConnectorError } from '../errors';
+import { USER_AGENT } from '../version';
+import { Deadline } from './deadline';
+import { mapOktaError } from './okta-errors';
+import { buildQuery, QueryValue } from './request-url';
+import { backoffMs, isIdempotent, rateLimitWaitMs } from './retry-policy';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD' | 'OPTIONS';
+
+export interface OktaRequest {
+  method: HttpMethod;
+  /** Path on the org host, already encoded (build it with `oktaPath`). May carry its own query string. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface OktaResponse<T = unknown> {
+  status: number;
+  headers: Record<string, string>;
+  body: T;
+}
+
+/** Per-call state shared by every request one operation makes. */
+export interface CallScope {
+  deadline: Deadline;
+  options: Required<Pick<CallOptions, 'requestTimeoutMs' | 'maxRetries'>>;
+  logger?: Logger;
+  operation?: string;
+  /** Return 4xx/5xx responses instead of throwing (raw HTTP). */
+  passErrorsThrough?: boolean;
+  maxResponseBytes?: number;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
+
+function flattenHeaders(res: AxiosResponse): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(res.headers ?? {})) {
+    if (value === undefined || value === null) continue;
+    headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
+}
+
+function parseBody(status: number, headers: Record<string, string>, text: string): unknown {
+  if (status === 204 || text === undefined || text === null || text.trim() === '') return null;
+  const type = headers['content-type'] ?? '';
+  if (type.includes('json') || /^[[{]/.test(text.trim())) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      if (status < 400) {
+        throw new ConnectorError('api_error', `Okta returned malformed JSON (HTTP ${status})`, { status, retryable: true });
+      }
+    }
+  }
+  return text;
+}
+
+/** One client per org and credential: one keep-alive connection pool, the retry loop, the error mapper. */
+export class OktaClient {
+  private readonly http: AxiosInstance;
+
+  constructor(readonly auth: AuthProvider) {
+    this.http = axios.create({
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+      maxRedirects: 0,
+      proxy: false,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      transformRequest: [(data: unknown) => data],
+      validateStatus: () => true,
+    });
+  }
+
+  async request<T = unknown>(req: OktaRequest, scope: CallScope): Promise<OktaResponse<T>> {
+    let firstRequestId: string | undefined;
+    let renewed = false;
+    for (let attempt = 0; ; attempt++) {
+      scope.deadline.check();
+      const retryHeaders: Record<string, string> = attempt > 0 && firstRequestId
+        ? { 'X-Okta-Retry-For': firstRequestId, 'X-Okta-Retry-Count': String(attempt) }
+        : {};
+      let response: OktaResponse;
+      try {
+        response = await this.send(req, retryHeaders, scope, attempt);
+      } catch (error) {
+        const retryable = error instanceof ConnectorError && error.retryable && error.type === 'api_error';
+        if (retryable && attempt < scope.options.maxRetries && isIdempotent(req.method)) {
+          await this.wait(scope, req, attempt, backoffMs(attempt), 'network error');
+          continue;
+        }
+        throw error;
+      }
+      if (response.status < 400) return response as OktaResponse<T>;
+      firstRequestId ??= response.headers['x-okta-request-id'];
+
+      if (response.status === 401 && !renewed && this.auth.renewAfterUnauthorized) {
+        renewed = true;
+        if (await this.auth.renewAfterUnauthorized(response)) continue;
+      }
+      const waitMs = this.retryWait(req, response, attempt, scope);
+      if (waitMs === undefined) {
+        if (scope.passErrorsThrough) return response as OktaResponse<T>;
+        throw this.errorFor(response);
+      }
+      if (waitMs > scope.deadline.remainingMs()) {
+        if (scope.passErrorsThrough) return response as OktaResponse<T>;
+        throw this.errorFor(response, Math.ceil(waitMs / 1000));
+      }
+      await this.wait(scope, req, attempt, waitMs, `HTTP ${response.status}`);
+    }
+  }
+
+  private retryWait(req: OktaRequest, res: OktaResponse, attempt: number, scope: CallScope): number | undefined {
+    if (attempt >= scope.options.maxRetries) return undefined;
+    if (res.status === 429) return rateLimitWaitMs(res.headers, attempt);
+    if (res.status >= 500 && isIdempotent(req.method)) return backoffMs(attempt);
+    return undefined;
+  }
+
+  private errorFor(res: OktaResponse, retryAfterSeconds?: number): ConnectorError {
+    if (res.status === 429 && retryAfterSeconds === undefined) {
+      retryAfterSeconds = Math.ceil(rateLimitWaitMs(res.headers, 0) / 1000);
+    }
+    return mapOktaError({
+      status: res.status,
+      body: res.body,
+      requestId: res.headers['x-okta-request-id'],
+      retryAfterSeconds: res.status === 429 ? retryAfterSeconds : undefined,
+    });
+  }
+
+  private async wait(scope: CallScope, req: OktaRequest, attempt: number, waitMs: number, reason: string) {
+    scope.logger?.({ level: 'warn', event: 'retry', operation: scope.operation, method: req.method, path: req.path.split('?')[0], attempt, waitMs: Math.round(waitMs), message: reason });
+    await scope.deadline.sleep(waitMs);
+  }
+
+  private async send(req: OktaRequest, extraHeaders: Record<string, string>, scope: CallScope, attempt: number): Promise<OktaResponse> {
+    const url = `${this.auth.orgUrl}${req.path}${buildQuery(req.query)}`;
+    const hasBody = req.body !== undefined && req.body !== null;
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'Content-Type': 'application/json',
+      'User-Agent': USER_AGENT,
+      ...req.headers,
+      ...extraHeaders,
+      ...(await this.auth.authorize({ method: req.method, url })),
+    };
+    if (!hasBody && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) headers['Content-Length'] = '0';
+    const timeout = Math.min(scope.options.requestTimeoutMs, scope.deadline.remainingMs());
+    const signals = [AbortSignal.timeout(Math.max(1, timeout))];
+    if (scope.deadline.signal) signals.push(scope.deadline.signal);
+    const started = Date.now();
+    const maxBytes = scope.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    let res: AxiosResponse<string>;
+    try {
+      res = await this.http.request<string>({
+        method: req.method,
+        url,
+        headers,
+        data: hasBody ? JSON.stringify(req.body) : undefined,
+        signal: AbortSignal.any(signals),
+        maxContentLength: maxBytes,
+        maxBodyLength: 10 * 1024 * 1024,
+      });
+    } catch (error) {
+      throw this.transportError(error, scope, timeout, maxBytes);
+    }
+    const responseHeaders = flattenHeaders(res);
+    const body = parseBody(res.status, responseHeaders, res.data);
+    scope.logger?.({
+      level: res.status >= 400 ? 'warn' : 'debug', event: 'http', operation: scope.operation, method: req.method,
+      path: req.path.split('?')[0], status: res.status, attempt, durationMs: Date.now() - started,
+      requestId: responseHeaders['x-okta-request-id'],
+    });
+    return { status: res.status, headers: responseHeaders, body };
+  }
+
+  /** Never passes axios' error on: it carries the request config, headers included. */
+  private transportError(error: unknown, scope: CallScope, timeoutMs: number, maxBytes: number): ConnectorError {
+    if (scope.deadline.signal?.aborted) return new ConnectorError('timeout', 'The call was cancelled by the caller');
+    const code = (error as { code?: string })?.code;
+    const message = (error as { message?: string })?.message ?? '';
+    if (code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /abort|timeout/i.test(message)) {
+      return new ConnectorError('timeout', `Okta did not answer within ${timeoutMs} ms`, { retryable: true });
+    }
+    if (/maxContentLength/i.test(message) || code === 'ERR_BAD_RESPONSE') {
+      return new ConnectorError('api_error', `Okta's response exceeded the ${maxBytes}-byte limit`);
+    }
+    return new ConnectorError('api_error', `Network error talking to Okta${code ? ` (${code})` : ''}`, { retryable: true });
+  }
+}
+
+const clients = new Map<string, OktaClient>();
+
+/** Clients are reused per org and credential so that connections stay alive between calls. */
+export function clientFor(auth: AuthProvider): OktaClient {
+  let client = clients.get(auth.cacheKey);
+  if (!client) {
+    client = new OktaClient(auth);
+    clients.set(auth.cacheKey, client);
+  }
+  return client;
+}
+
+export function scopeFor(options: CallOptions, operation?: string): CallScope {
+  return {
+    deadline: new Deadline(options.timeoutMs ?? DEFAULT_CALL_OPTIONS.timeoutMs, options.signal),
+    options: {
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_CALL_OPTIONS.requestTimeoutMs,
+      maxRetries: options.maxRetries ?? DEFAULT_CALL_OPTIONS.maxRetries,
+    },
+    logger: options.logger,
+    operation,
+  };
+}

@@ -1,0 +1,28 @@
+import { userInputError } from '../errors';
+
+export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
+
+/** Builds a query string; undefined and null are left out, arrays repeat the key. */
+export function buildQuery(query: Record<string, QueryValue> | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) params.append(key, String(item));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Encodes one path segment. A lone "." or ".." would be collapsed by every URL parser, so it is refused. */
+export function encodeSegment(value: unknown): string {
+  const text = String(value ?? '');
+  if (text === '' || text === '.' || text === '..') {
+    throw userInputError(`"${text}" is not a valid identifier in a request path`);
+  }
+  return encodeURIComponent(text);
+}
+
+/** Tagged template for Okta paths: every interpolated value becomes exactly one encoded segment. */
+export function oktaPath(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((path, part, i) => path + part + (i < values.length ? encodeSegment(values[i]) : ''), '');
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+import { OperationHandler } from './operation';
+import { packageRoot, readJson } from './paths';
+import { createAjv, JsonSchema, loadSharedSchemas, ValidateFunction } from './schema-store';
+
+export interface OperationMeta {
+  name: string;
+  title: string;
+  description: string;
+  type: 'public' | 'ddl';
+  scopes: string[];
+  docs?: string;
+}
+
+export interface Sample {
+  description: string;
+  input: unknown;
+  exchanges: Array<{
+    request: { method: string; path: string; query?: Record<string, string | string[]>; body?: unknown; headers?: Record<string, string> };
+    response: { status: number; headers?: Record<string, string>; body?: unknown };
+  }>;
+  output?: unknown;
+  error?: Record<string, unknown>;
+}
+
+export interface LoadedOperation {
+  meta: OperationMeta;
+  dir: string;
+  inputSchema: JsonSchema;
+  outputSchema: JsonSchema;
+  validateInput: ValidateFunction;
+  validateOutput: ValidateFunction;
+  handler(): OperationHandler<unknown, unknown>;
+  samples(): Record<string, Sample>;
+}
+
+const REQUIRED_FILES = ['operation.json', 'input.schema.json', 'output.schema.json'];
+
+class RegistryError extends Error {
+  constructor(operation: string, problem: string) {
+    super(`Operation "${operation}" is malformed: ${problem}`);
+  }
+}
+
+/** Every `lookup` keyword inside a schema, with where it sits. */
+export function findLookups(schema: unknown, at = ''): Array<{ at: string; operation: string }> {
+  if (!schema || typeof schema !== 'object') return [];
+  const found: Array<{ at: string; operation: string }> = [];
+  const node = schema as Record<string, unknown>;
+  const lookup = node.lookup as { operation?: unknown } | undefined;
+  if (lookup && typeof lookup === 'object' && typeof lookup.operation === 'string') found.push({ at, operation: lookup.operation });
+  for (const [key, child] of Object.entries(node)) {
+    if (key !== 'lookup' && child && typeof child === 'object') found.push(...findLookups(child, at ? `${at}.${key}` : key));
+  }
+  return found;
+}
+
+function loadOperation(ajv: Ajv, dir: string): LoadedOperation {
+  const folder = path.basename(dir);
+  for (const file of [...REQUIRED_FILES, 'handler.ts']) {
+    const exists = fs.existsSync(path.join(dir, file)) || (file === 'handler.ts' && fs.existsSync(path.join(dir, 'handler.js')));
+    if (!exists) throw new RegistryError(folder, `missing ${file}`);
+  }
+  const meta = readJson<OperationMeta>(path.join(dir, 'operation.json'));
+  if (meta.name !== folder) throw new RegistryError(folder, `operation.json names "${meta.name}", the folder is "${folder}"`);
+  const inputSchema = readJson<JsonSchema>(path.join(dir, 'input.schema.json'));
+  const outputSchema = readJson<JsonSchema>(path.join(dir, 'output.schema.json'));
+  const compile = (schema: JsonSchema, which: string) => {
+    try {
+      return ajv.compile(schema);
+    } catch (error) {
+      throw new RegistryError(folder, `${which} schema does not compile: ${(error as Error).message}`);
+    }
+  };
+  let handler: OperationHandler<unknown, unknown> | undefined;
+  let samples: Record<string, Sample> | undefined;
+  return {
+    meta,
+    dir,
+    inputSchema,
+    outputSchema,
+    validateInput: compile(inputSchema, 'input'),
+    validateOutput: compile(outputSchema, 'output'),
+    handler() {
+      // Loaded on first use: a call pays only for the handler it runs.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      handler ??= (require(path.join(dir, 'handler')) as { default: OperationHandler<unknown, unknown> }).default;
+      if (!handler || typeof handler.run !== 'function') throw new RegistryError(folder, 'handler has no default export with run()');
+      return handler;
+    },
+    samples() {
+      const sampleDir = path.join(dir, 'samples');
+      samples ??= Object.fromEntries(
+        (fs.existsSync(sampleDir) ? fs.readdirSync(sampleDir) : [])
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => [f.replace(/\.json$/, ''), readJson<Sample>(path.join(sampleDir, f))]),
+      );
+      return samples;
+    },
+  };
+}
+
+export class Registry {
+  readonly operations = new Map<string, LoadedOperation>();
+
+  constructor(readonly root: string = packageRoot()) {
+    const ajv = createAjv();
+    for (const schema of loadSharedSchemas(root)) ajv.addSchema(schema);
+    const opsDir = path.join(root, 'operations');
+    for (const name of fs.readdirSync(opsDir).sort()) {
+      const dir = path.join(opsDir, name);
+      if (fs.statSync(dir).isDirectory()) this.operations.set(name, loadOperation(ajv, dir));
+    }
+    this.checkLookups();
+  }
+
+  private checkLookups(): void {
+    for (const op of this.operations.values()) {
+      for (const { at, operation } of findLookups(op.inputSchema)) {
+        const target = this.operations.get(operation);
+        if (!target || target.meta.type !== 'ddl') {
+          throw new RegistryError(op.meta.name, `lookup at ${at} names "${operation}", which is not a DDL operation`);
+        }
+      }
+    }
+  }
+
+  get(name: string): LoadedOperation | undefined {
+    return this.operations.get(name);
+  }
+}
+
+let shared: Registry | undefined;
+
+export function getRegistry(): Registry {
+  shared ??= new Registry();
+  return shared;
+}
