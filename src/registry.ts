@@ -57,6 +57,14 @@ export function findLookups(schema: unknown, at = ''): Array<{ at: string; opera
   return found;
 }
 
+/**
+ * Handlers are code: under ts-jest/tsx they are the .ts files beside the JSON, once built they are the
+ * .js files in dist/operations. Resolving from this module's own location finds the right one either way.
+ */
+function handlerModule(name: string): string {
+  return path.join(__dirname, '..', 'operations', name, 'handler');
+}
+
 function loadOperation(ajv: Ajv, dir: string): LoadedOperation {
   const folder = path.basename(dir);
   for (const file of [...REQUIRED_FILES, 'handler.ts']) {
@@ -86,7 +94,7 @@ function loadOperation(ajv: Ajv, dir: string): LoadedOperation {
     handler() {
       // Loaded on first use: a call pays only for the handler it runs.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      handler ??= (require(path.join(dir, 'handler')) as { default: OperationHandler<unknown, unknown> }).default;
+      handler ??= (require(handlerModule(folder)) as { default: OperationHandler<unknown, unknown> }).default;
       if (!handler || typeof handler.run !== 'function') throw new RegistryError(folder, 'handler has no default export with run()');
       return handler;
     },

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+import fs from 'node:fs';
+import { describeOperation, invoke, listOperations } from './dispatch';
+import { asConnectorError, ConnectorError } from './errors';
+import { authFromEnv } from './cli/auth-from-env';
+
+const USAGE = `Usage: okta-connector <command>
+
+Commands:
+  list                                   List every operation (name, type, title)
+  describe <operation>                   Metadata and input/output schemas of one operation
+  samples <operation>                    The operation's sample payloads
+  run <operation> --input <json|@file>   Run an operation against an Okta org
+        [--auth <json|@file>]            Credential; default: OKTA_DOMAIN + OKTA_API_TOKEN
+        [--timeout-ms N] [--max-retries N]
+
+Output JSON goes to stdout; an error goes to stderr as {"error": {...}} with exit code 1.`;
+
+class UsageError extends Error {}
+
+/** `@file.json` reads a file; anything else is parsed as inline JSON. */
+function jsonArgument(value: string | undefined, name: string): unknown {
+  if (value === undefined) throw new UsageError(`${name} needs a value`);
+  const text = value.startsWith('@') ? fs.readFileSync(value.slice(1), 'utf8') : value;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError(`${name} is not valid JSON`);
+  }
+}
+
+function parseFlags(args: string[]): Record<string, string> {
+  const flags: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const value = inline ?? args[++i];
+    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    flags[name] = value;
+  }
+  return flags;
+}
+
+function integerFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number`);
+  return Number(value);
+}
+
+async function run(argv: string[]): Promise<unknown> {
+  const [command, name, ...rest] = argv;
+  switch (command) {
+    case 'list':
+      return listOperations().map(({ name: op, type, title }) => ({ name: op, type, title }));
+    case 'describe':
+    case 'samples': {
+      if (!name) throw new UsageError(`${command} needs an operation name`);
+      const description = describeOperation(name);
+      return command === 'samples' ? description.samples : description;
+    }
+    case 'run': {
+      if (!name) throw new UsageError('run needs an operation name');
+      const flags = parseFlags(rest);
+      const known = new Set(['input', 'auth', 'timeout-ms', 'max-retries']);
+      const unknown = Object.keys(flags).find((f) => !known.has(f));
+      if (unknown) throw new UsageError(`unknown option --${unknown}`);
+      const input = flags.input === undefined ? {} : jsonArgument(flags.input, '--input');
+      const auth = flags.auth === undefined ? authFromEnv(process.env) : jsonArgument(flags.auth, '--auth');
+      if (!auth) throw new ConnectorError('user_input_error', 'No credential: pass --auth or set OKTA_DOMAIN and OKTA_API_TOKEN', { fields: ['auth'] });
+      return invoke(name, input, {
+        auth,
+        timeoutMs: integerFlag(flags['timeout-ms'], 'timeout-ms'),
+        maxRetries: integerFlag(flags['max-retries'], 'max-retries'),
+      });
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  try {
+    const result = await run(argv);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`okta-connector: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`${JSON.stringify({ error: asConnectorError(error).toJSON() }, null, 2)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

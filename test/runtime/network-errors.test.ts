@@ -1,0 +1,50 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { apiTokenProvider } from '../../src/auth/api-token';
+import { ConnectorError } from '../../src/errors';
+import { OktaClient, scopeFor } from '../../src/http/okta-client';
+
+// nock cannot emulate a reset connection faithfully with axios, so this uses a real socket on loopback.
+const TOKEN = 'tok-network-0123456789';
+let server: http.Server;
+let hits = 0;
+let client: OktaClient;
+
+beforeAll(async () => {
+  server = http.createServer((req) => {
+    hits++;
+    req.socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  client = new OktaClient(apiTokenProvider({ domain: `http://127.0.0.1:${port}`, api_token: TOKEN }));
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  hits = 0;
+});
+
+async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as ConnectorError;
+  }
+  throw new Error('expected a failure');
+}
+
+test('a reset connection on a GET is retried, then reported as a retryable api_error without the token', async () => {
+  const error = await failure(client.request({ method: 'GET', path: '/api/v1/users/00u1' }, scopeFor({ maxRetries: 1 })));
+  expect(hits).toBe(2);
+  expect(error).toMatchObject({ type: 'api_error', retryable: true });
+  expect(JSON.stringify(error.toJSON()) + error.message + String(error.stack)).not.toContain(TOKEN);
+});
+
+test('a reset connection on a POST is not retried', async () => {
+  const error = await failure(client.request({ method: 'POST', path: '/api/v1/users', body: { profile: {} } }, scopeFor({ maxRetries: 3 })));
+  expect(hits).toBe(1);
+  expect(error.type).toBe('api_error');
+});
