@@ -26,6 +26,8 @@ export interface CallOptions {
   /** Cancels everything the call is doing. */
   signal?: AbortSignal;
   logger?: Logger;
+  /** Rate-limit governance per org: the share of each bucket kept in reserve and the cap on requests in flight. */
+  rateLimit?: { headroom?: number; maxConcurrent?: number };
 }
 
 export const DEFAULT_CALL_OPTIONS = {
