@@ -18,8 +18,10 @@ export async function generateTypes(): Promise<string> {
   for (const [id, schema] of docs) {
     definitions[keyOf(id)] = mapSchema(schema, (node) => {
       const out = { ...node };
-      delete out.$id;
-      delete out.$schema;
+      // Keywords are strings; an object under one of these names is a property schema (e.g. a `title`
+      // or `$schema` attribute of a user schema, which is data) and must be kept.
+      if (typeof out.$id === 'string') delete out.$id;
+      if (typeof out.$schema === 'string') delete out.$schema;
       if (typeof out.$ref === 'string') {
         const { id: target, pointer } = resolveRef(id, out.$ref);
         if (!docs.has(target)) throw new Error(`${id}: $ref ${out.$ref} names no known schema`);
@@ -27,7 +29,7 @@ export async function generateTypes(): Promise<string> {
       }
       // Titles name generated types; keep them only where a named type helps (objects, enums, roots).
       const named = out.type === 'object' || out.properties || out.allOf || Array.isArray(out.enum);
-      if (!named && out !== node) delete out.title;
+      if (!named && typeof out.title === 'string') delete out.title;
       return out;
     });
   }

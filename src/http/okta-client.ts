@@ -6,7 +6,8 @@ import { CallOptions, DEFAULT_CALL_OPTIONS, Logger } from '../call-options';
 import { ConnectorError } from '../errors';
 import { USER_AGENT } from '../version';
 import { Deadline } from './deadline';
-import { mapOktaError } from './okta-errors';
+import { bucketKey, governorFor, RateGovernor, RateLimitSettings } from './rate-governor';
+import { functionalLimitSeconds, mapOktaError } from './okta-errors';
 import { buildQuery, QueryValue } from './request-url';
 import { backoffMs, isIdempotent, rateLimitWaitMs } from './retry-policy';
 
@@ -19,6 +20,12 @@ export interface OktaRequest {
   query?: Record<string, QueryValue>;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * 429 error codes that on this endpoint mean a per-object limit, not a rate-limit bucket (e.g. E0000047 for
+   * five factor activation attempts in five minutes), with the documented wait in seconds. Like
+   * FUNCTIONAL_LIMIT_SECONDS they are not retried: the caller is told when to try again.
+   */
+  functionalLimits?: Record<string, number>;
 }
 
 export interface OktaResponse<T = unknown> {
@@ -33,6 +40,9 @@ export interface CallScope {
   options: Required<Pick<CallOptions, 'requestTimeoutMs' | 'maxRetries'>>;
   logger?: Logger;
   operation?: string;
+  rateLimit?: Partial<RateLimitSettings>;
+  /** The operation's OAuth scopes, named in the error when the access token lacks them. */
+  scopes?: readonly string[];
   /** Return 4xx/5xx responses instead of throwing (raw HTTP). */
   passErrorsThrough?: boolean;
   maxResponseBytes?: number;
@@ -110,11 +120,11 @@ export class OktaClient {
       const waitMs = this.retryWait(req, response, attempt, scope);
       if (waitMs === undefined) {
         if (scope.passErrorsThrough) return response as OktaResponse<T>;
-        throw this.errorFor(response);
+        throw this.errorFor(req, response, scope);
       }
       if (waitMs > scope.deadline.remainingMs()) {
         if (scope.passErrorsThrough) return response as OktaResponse<T>;
-        throw this.errorFor(response, Math.ceil(waitMs / 1000));
+        throw this.errorFor(req, response, scope, Math.ceil(waitMs / 1000));
       }
       await this.wait(scope, req, attempt, waitMs, `HTTP ${response.status}`);
     }
@@ -122,20 +132,22 @@ export class OktaClient {
 
   private retryWait(req: OktaRequest, res: OktaResponse, attempt: number, scope: CallScope): number | undefined {
     if (attempt >= scope.options.maxRetries) return undefined;
-    if (res.status === 429) return rateLimitWaitMs(res.headers, attempt);
+    if (res.status === 429) return functionalLimitSeconds(res.body, req.functionalLimits) === undefined ? rateLimitWaitMs(res.headers, attempt) : undefined;
     if (res.status >= 500 && isIdempotent(req.method)) return backoffMs(attempt);
     return undefined;
   }
 
-  private errorFor(res: OktaResponse, retryAfterSeconds?: number): ConnectorError {
+  private errorFor(req: OktaRequest, res: OktaResponse, scope: CallScope, retryAfterSeconds?: number): ConnectorError {
     if (res.status === 429 && retryAfterSeconds === undefined) {
-      retryAfterSeconds = Math.ceil(rateLimitWaitMs(res.headers, 0) / 1000);
+      retryAfterSeconds = functionalLimitSeconds(res.body, req.functionalLimits) ?? Math.ceil(rateLimitWaitMs(res.headers, 0) / 1000);
     }
     return mapOktaError({
       status: res.status,
       body: res.body,
       requestId: res.headers['x-okta-request-id'],
       retryAfterSeconds: res.status === 429 ? retryAfterSeconds : undefined,
+      wwwAuthenticate: res.headers['www-authenticate'],
+      requiredScopes: scope.scopes,
     });
   }
 
@@ -145,6 +157,20 @@ export class OktaClient {
   }
 
   private async send(req: OktaRequest, extraHeaders: Record<string, string>, scope: CallScope, attempt: number): Promise<OktaResponse> {
+    const governor = governorFor(this.auth.orgUrl, scope.rateLimit);
+    const bucket = bucketKey(req.method, req.path);
+    const release = await governor.acquire(bucket, scope.deadline);
+    try {
+      return await this.sendNow(req, extraHeaders, scope, attempt, governor, bucket);
+    } finally {
+      release();
+    }
+  }
+
+  private async sendNow(
+    req: OktaRequest, extraHeaders: Record<string, string>, scope: CallScope, attempt: number,
+    governor: RateGovernor, bucket: string,
+  ): Promise<OktaResponse> {
     const url = `${this.auth.orgUrl}${req.path}${buildQuery(req.query)}`;
     const hasBody = req.body !== undefined && req.body !== null;
     const headers: Record<string, string> = {
@@ -176,6 +202,7 @@ export class OktaClient {
       throw this.transportError(error, scope, timeout, maxBytes);
     }
     const responseHeaders = flattenHeaders(res);
+    governor.record(bucket, responseHeaders);
     const body = parseBody(res.status, responseHeaders, res.data);
     scope.logger?.({
       level: res.status >= 400 ? 'warn' : 'debug', event: 'http', operation: scope.operation, method: req.method,
@@ -212,7 +239,7 @@ export function clientFor(auth: AuthProvider): OktaClient {
   return client;
 }
 
-export function scopeFor(options: CallOptions, operation?: string): CallScope {
+export function scopeFor(options: CallOptions, operation?: string, scopes?: readonly string[]): CallScope {
   return {
     deadline: new Deadline(options.timeoutMs ?? DEFAULT_CALL_OPTIONS.timeoutMs, options.signal),
     options: {
@@ -221,5 +248,7 @@ export function scopeFor(options: CallOptions, operation?: string): CallScope {
     },
     logger: options.logger,
     operation,
+    scopes,
+    rateLimit: options.rateLimit,
   };
 }

@@ -1,13 +1,34 @@
 import { ConnectorError, ErrorType, OktaErrorDetails } from '../errors';
+import { challengeParam, parseWwwAuthenticate } from './www-authenticate';
 
 /** 403 codes that mean "this input is wrong for the object's current state", not "you may not". */
 const STATE_ERROR_CODES = new Set(['E0000016', 'E0000032', 'E0000038', 'E0000068', 'E0000069', 'E0000082', 'E0000083']);
+
+/**
+ * 429s that are not rate-limit buckets but per-factor limits, with the wait Okta documents. Waiting for
+ * the bucket reset would not help, so they are not retried: the caller is told when to try again.
+ */
+export const FUNCTIONAL_LIMIT_SECONDS: Record<string, number> = {
+  E0000109: 30, // SMS sent too recently
+  E0000133: 30, // voice call sent too recently
+  E0000118: 5, // email sent too recently
+};
+
+/** `endpointLimits`: codes that are functional limits only on the endpoint called (see `OktaRequest.functionalLimits`). */
+export function functionalLimitSeconds(body: unknown, endpointLimits?: Record<string, number>): number | undefined {
+  const code = (body as { errorCode?: unknown } | null)?.errorCode;
+  return typeof code === 'string' ? (endpointLimits?.[code] ?? FUNCTIONAL_LIMIT_SECONDS[code]) : undefined;
+}
 
 export interface ErrorResponse {
   status: number;
   body: unknown;
   requestId?: string;
   retryAfterSeconds?: number;
+  /** The `WWW-Authenticate` header: an OAuth token's `insufficient_scope` is only told there. */
+  wwwAuthenticate?: string;
+  /** The called operation's OAuth scopes, named when the token lacks them. */
+  requiredScopes?: readonly string[];
 }
 
 function oktaDetails(body: unknown): OktaErrorDetails | undefined {
@@ -47,12 +68,31 @@ function describe(status: number, okta: OktaErrorDetails | undefined): string {
   return `Okta HTTP ${status} ${summary}${causes.length ? ` (${causes.join('; ')})` : ''}`;
 }
 
+/**
+ * A 403 whose challenge says `insufficient_scope` (RFC 6750 §3.1): the OAuth token lacks a scope. The advice
+ * names the operation's scopes, plus any `scope` Okta put in the challenge.
+ */
+function insufficientScope(response: ErrorResponse): { okta: OktaErrorDetails; advice: string } | undefined {
+  const challenges = parseWwwAuthenticate(response.wwwAuthenticate);
+  if (challengeParam(challenges, 'error') !== 'insufficient_scope') return undefined;
+  const description = challengeParam(challenges, 'error_description');
+  const named = (challengeParam(challenges, 'scope') ?? '').split(/\s+/).filter(Boolean);
+  const scopes = [...new Set([...(response.requiredScopes ?? []), ...named])];
+  const needed = scopes.length ? `needs ${scopes.join(', ')}` : 'needs a scope the token does not hold';
+  return {
+    okta: { errorCode: 'insufficient_scope', errorSummary: description },
+    advice: `The OAuth access token lacks a scope this operation ${needed} (insufficient_scope). Grant ${scopes.length > 1 ? 'them' : 'it'} on the service app's "Okta API Scopes" tab, and include ${scopes.length > 1 ? 'them' : 'it'} in auth.scopes if you set those`,
+  };
+}
+
 /** The one mapper from an Okta error response to the connector's error types. */
 export function mapOktaError(response: ErrorResponse): ConnectorError {
-  const okta = oktaDetails(response.body);
-  const type = errorType(response.status, okta?.errorCode);
+  const scopeProblem = insufficientScope(response);
+  const okta = oktaDetails(response.body) ?? scopeProblem?.okta;
+  const type = scopeProblem ? 'permission_error' : errorType(response.status, okta?.errorCode);
   const retryable = response.status === 429 || response.status >= 500 || okta?.errorCode === 'E0000112';
   let message = describe(response.status, okta);
+  if (scopeProblem) message += `. ${scopeProblem.advice}`;
   if (type === 'rate_limited' && response.retryAfterSeconds !== undefined) {
     message += `. Try again in ${response.retryAfterSeconds} s`;
   }

@@ -18,7 +18,10 @@ export interface Page<T> {
 }
 
 export interface ListOptions {
-  /** System Log polling always returns a `next` link: an empty page ends the walk. */
+  /**
+   * System Log polling always returns a `next` link: an empty page ends the walk. That link (often equal to
+   * `self` when no new events have arrived) is where to poll next, so its cursor is always returned.
+   */
   stopOnEmptyPage?: boolean;
 }
 
@@ -49,7 +52,7 @@ export async function paginate<T>(
     if (!paging.fetch_all || ended || items.length >= cap) {
       return {
         items,
-        next_page_cursor: overflowed ? null : cursorFromLink(next),
+        next_page_cursor: overflowed ? null : cursorFromLink(options.stopOnEmptyPage ? links.next : next),
         truncated: overflowed || (!ended && items.length >= cap),
       };
     }

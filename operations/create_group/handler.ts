@@ -1,0 +1,9 @@
+import type { CreateGroupInput, CreateGroupOutput } from '../../src/generated/types';
+import { groupProfileFields } from '../../src/group-profile';
+import { singleRequest } from '../../src/operation';
+
+// Okta answers 200 (not 201) with the new group.
+export default singleRequest<CreateGroupInput, CreateGroupOutput>({
+  request: (input) => ({ method: 'POST', path: '/api/v1/groups', body: { profile: groupProfileFields(input) } }),
+  output: (response) => response.body,
+});

@@ -1,0 +1,7 @@
+import type { GetFactorInput, GetFactorOutput } from '../../src/generated/types';
+import { oktaPath, singleRequest } from '../../src/operation';
+
+export default singleRequest<GetFactorInput, GetFactorOutput>({
+  request: (input) => ({ method: 'GET', path: oktaPath`/api/v1/users/${input.user_id}/factors/${input.factor_id}` }),
+  output: (response) => response.body,
+});

@@ -1,0 +1,12 @@
+import type { GetUserSchemaPropertyInput, GetUserSchemaPropertyOutput } from '../../src/generated/types';
+import { defineOperation } from '../../src/operation';
+import { DEFAULT_SCHEMA_ID, findAttribute, loadUserSchema, unknownAttributeError } from '../../src/user-schema';
+
+// Okta has no per-attribute endpoint: read the whole schema and pick the attribute.
+export default defineOperation<GetUserSchemaPropertyInput, GetUserSchemaPropertyOutput>(async (input, ctx) => {
+  const schemaId = input.schema_id ?? DEFAULT_SCHEMA_ID;
+  const schema = await loadUserSchema(ctx, schemaId);
+  const found = findAttribute(schema, input.property_name);
+  if (!found) throw unknownAttributeError(input.property_name, schemaId, 'property_name', ['custom', 'base'], schema);
+  return { name: input.property_name, origin: found.origin, definition: found.definition };
+});

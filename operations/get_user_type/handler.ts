@@ -1,0 +1,7 @@
+import type { GetUserTypeInput, GetUserTypeOutput } from '../../src/generated/types';
+import { oktaPath, singleRequest } from '../../src/operation';
+
+export default singleRequest<GetUserTypeInput, GetUserTypeOutput>({
+  request: (input) => ({ method: 'GET', path: oktaPath`/api/v1/meta/types/user/${input.type_id}` }),
+  output: (response) => response.body,
+});

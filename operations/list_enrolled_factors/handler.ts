@@ -1,0 +1,8 @@
+import type { ListEnrolledFactorsInput, ListEnrolledFactorsOutput, OktaFactor } from '../../src/generated/types';
+import { oktaPath, singleRequest } from '../../src/operation';
+
+// Okta does not page factors: one request returns them all.
+export default singleRequest<ListEnrolledFactorsInput, ListEnrolledFactorsOutput, OktaFactor[] | null>({
+  request: (input) => ({ method: 'GET', path: oktaPath`/api/v1/users/${input.user_id}/factors` }),
+  output: (response) => ({ factors: response.body ?? [] }),
+});

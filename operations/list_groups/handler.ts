@@ -1,0 +1,11 @@
+import type { ListGroupsInput } from '../../src/generated/types';
+import { listRequest } from '../../src/operation';
+
+export default listRequest({
+  itemsKey: 'groups',
+  request: (input: ListGroupsInput) => ({
+    method: 'GET',
+    path: '/api/v1/groups',
+    query: { search: input.search, filter: input.filter, q: input.q, expand: input.expand, sortBy: input.sort_by, sortOrder: input.sort_order },
+  }),
+});

@@ -1,0 +1,10 @@
+import type { ListUserProfileCustomFieldsDDLInput, ListUserProfileCustomFieldsDDLOutput } from '../../src/generated/types';
+import { defineOperation } from '../../src/operation';
+import { attributesOf, loadUserSchema, resolveSchemaId } from '../../src/user-schema';
+
+export default defineOperation<ListUserProfileCustomFieldsDDLInput, ListUserProfileCustomFieldsDDLOutput>(async (input, ctx) => {
+  const schema = await loadUserSchema(ctx, await resolveSchemaId(ctx, input));
+  const options = (origin: 'custom' | 'base', suffix: string) =>
+    Object.entries(attributesOf(schema, origin)).map(([name, attribute]) => ({ text: `${attribute.title ?? name}${suffix}`, value: name }));
+  return { result: [...options('custom', ''), ...(input.include_base ? options('base', ' (base)') : [])] };
+});

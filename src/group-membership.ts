@@ -1,0 +1,32 @@
+import { ConnectorError } from './errors';
+import type { OktaGroup } from './generated/types';
+import { notOktaGroupError } from './group-type';
+import { oktaPath, OperationContext } from './operation';
+
+const CHANGES = {
+  add: { method: 'PUT', action: 'add a user to this group' },
+  remove: { method: 'DELETE', action: 'remove a user from this group' },
+} as const;
+
+/**
+ * Adds a user to, or removes one from, a group (Okta answers 204). Okta refuses membership changes on
+ * groups that are not OKTA_GROUP with a bare 403 E0000006 (which reads like a missing permission), so on a
+ * refusal the group is read and, if its type is the reason, the error says so. Otherwise, or if the group
+ * cannot be read, Okta's original error is thrown. 400 is checked too: the built-in Everyone group answers
+ * "Unsupported operation" (terraform-provider-okta#903), with a status Okta does not document.
+ */
+export async function changeMembership(ctx: OperationContext, change: keyof typeof CHANGES, groupId: string, userId: string): Promise<void> {
+  const { method, action } = CHANGES[change];
+  try {
+    await ctx.request({ method, path: oktaPath`/api/v1/groups/${groupId}/users/${userId}` });
+  } catch (error) {
+    if (error instanceof ConnectorError && (error.status === 403 || error.status === 400)) {
+      const group = await ctx.request<OktaGroup>({ method: 'GET', path: oktaPath`/api/v1/groups/${groupId}` }).then(
+        (response) => response.body,
+        () => undefined,
+      );
+      if (group?.type && group.type !== 'OKTA_GROUP') throw notOktaGroupError(group, action, error);
+    }
+    throw error;
+  }
+}

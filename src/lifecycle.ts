@@ -1,0 +1,115 @@
+import { ConnectorError } from './errors';
+import type { OktaUser } from './generated/types';
+import { defineOperation, oktaPath, OperationHandler } from './operation';
+
+export type LifecycleAction = 'activate' | 'reactivate' | 'deactivate' | 'suspend' | 'unsuspend' | 'unlock';
+
+interface Transition {
+  /** The operation's title, used in messages. */
+  label: string;
+  /** The statuses Okta allows the action from (notes C6), as a builder reads it. */
+  allowedFrom: string;
+  /** Okta codes that mean "not allowed in the user's current status" for this endpoint. */
+  wrongStatusCodes: string[];
+  /** The endpoint takes `sendEmail`; its default lives in the operation's input schema (`send_email`). */
+  sendEmail?: true;
+  /** The endpoint answers `UserActivationToken` (`activationToken` / `activationUrl` when no email is sent). */
+  activationToken?: true;
+}
+
+/** Okta's user status state machine (okta-api-notes C6) and each lifecycle endpoint's shape. */
+export const TRANSITIONS: Record<LifecycleAction, Transition> = {
+  activate: {
+    label: 'Activate user',
+    allowedFrom: 'STAGED or DEPROVISIONED users (use Reactivate user for PROVISIONED ones)',
+    wrongStatusCodes: ['E0000016', 'E0000038'],
+    sendEmail: true,
+    activationToken: true,
+  },
+  reactivate: {
+    label: 'Reactivate user',
+    allowedFrom: 'PROVISIONED or RECOVERY users (use Activate user for STAGED or DEPROVISIONED ones)',
+    wrongStatusCodes: ['E0000038'],
+    sendEmail: true,
+    activationToken: true,
+  },
+  deactivate: {
+    label: 'Deactivate user',
+    allowedFrom: 'users that are not DEPROVISIONED yet: Okta reports an already deactivated user as not found',
+    wrongStatusCodes: ['E0000007', 'E0000038'],
+    sendEmail: true,
+  },
+  suspend: { label: 'Suspend user', allowedFrom: 'ACTIVE users', wrongStatusCodes: ['E0000001'] },
+  unsuspend: { label: 'Unsuspend user', allowedFrom: 'SUSPENDED users', wrongStatusCodes: ['E0000001'] },
+  unlock: {
+    label: 'Unlock user',
+    allowedFrom: 'Okta-sourced users that are LOCKED_OUT, or ACTIVE and blocked from unknown devices',
+    wrongStatusCodes: ['E0000032'],
+  },
+};
+
+export interface LifecycleInput {
+  user_id: string;
+  send_email?: boolean;
+  return_user?: boolean;
+}
+
+export interface LifecycleOutput {
+  user_id: string;
+  action: LifecycleAction;
+  activation_token?: string;
+  activation_url?: string;
+  user?: OktaUser;
+}
+
+interface ActivationToken {
+  activationToken?: unknown;
+  activationUrl?: unknown;
+}
+
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** The same error with more words: type, status, Okta details and request id are kept. */
+function withMessage(error: ConnectorError, message: string, retryable = error.retryable): ConnectorError {
+  const { status, okta, requestId, retryAfterSeconds, fields } = error;
+  return new ConnectorError(error.type, message, { status, okta, requestId, retryable, retryAfterSeconds, fields });
+}
+
+/**
+ * One lifecycle operation: `POST /api/v1/users/{id}/lifecycle/<action>` with no body, then (unless
+ * `return_user` is false) a re-read of the user by the same id so the step shows the new status.
+ */
+export function lifecycleOperation<I extends LifecycleInput, O extends LifecycleOutput>(action: O['action']): OperationHandler<I, O> {
+  const transition = TRANSITIONS[action];
+  return defineOperation<I, O>(async (input, ctx) => {
+    const userPath = oktaPath`/api/v1/users/${input.user_id}`;
+    const acted = await ctx
+      .request<ActivationToken | null>({
+        method: 'POST',
+        path: `${userPath}/lifecycle/${action}`,
+        query: transition.sendEmail ? { sendEmail: input.send_email } : undefined,
+      })
+      .catch((error: unknown) => {
+        if (error instanceof ConnectorError && transition.wrongStatusCodes.includes(error.okta?.errorCode ?? '')) {
+          throw withMessage(error, `${sentence(error.message)} ${transition.label} works only on ${transition.allowedFrom}.`);
+        }
+        throw error;
+      });
+
+    const output: LifecycleOutput = { user_id: input.user_id, action };
+    const token = transition.activationToken ? acted.body : undefined;
+    if (typeof token?.activationToken === 'string') output.activation_token = token.activationToken;
+    if (typeof token?.activationUrl === 'string') output.activation_url = token.activationUrl;
+    if (input.return_user === false) return output as O;
+
+    try {
+      output.user = (await ctx.request<OktaUser>({ method: 'GET', path: userPath })).body;
+    } catch (error) {
+      // The action is done: repeating the step would run it again and fail on the new status.
+      if (!(error instanceof ConnectorError)) throw error;
+      const message = `${transition.label} succeeded, but reading the user back failed: ${sentence(error.message)} Do not repeat the action; read the user with Get user.`;
+      throw withMessage(error, message, false);
+    }
+    return output as O;
+  });
+}
