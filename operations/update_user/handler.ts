@@ -3,6 +3,8 @@ import { userInputError } from '../../src/errors';
 import { defineOperation, OperationContext, oktaPath } from '../../src/operation';
 import { strictQuery, userWriteBody } from '../../src/user-body';
 
+const CHANGES = ['profile', 'password', 'recovery_question', 'recovery_answer', 'type_id'] as const;
+
 const ifMatch = (etag: string | undefined) => (etag ? { 'If-Match': etag } : undefined);
 
 /**
@@ -29,7 +31,7 @@ async function replaceWithNewType(input: UpdateUserInput, ctx: OperationContext)
 }
 
 export default defineOperation<UpdateUserInput, UpdateUserOutput>(async (input, ctx) => {
-  if (input.profile === undefined && input.password === undefined && input.recovery_question === undefined && input.recovery_answer === undefined && input.type_id === undefined) {
+  if (CHANGES.every((field) => input[field] === undefined)) {
     throw userInputError('Invalid input: nothing to update: give profile, password, recovery_question with recovery_answer, or type_id', ['profile', 'password', 'recovery_question', 'type_id']);
   }
   if (input.type_id !== undefined) return replaceWithNewType(input, ctx);

@@ -73,6 +73,42 @@ export type AuthenticationProvider = 'FEDERATION' | 'SOCIAL';
  */
 export type CreateUserOutput = OktaUser;
 /**
+ * The enrolled factor and its activation link.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_call_factor_output".
+ */
+export type EnrollCallFactorOutput = FactorEnrollment;
+/**
+ * The enrolled factor and its activation link.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_email_factor_output".
+ */
+export type EnrollEmailFactorOutput = FactorEnrollment;
+/**
+ * The enrolled factor and its activation link.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_question_factor_output".
+ */
+export type EnrollQuestionFactorOutput = FactorEnrollment;
+/**
+ * Mobile number in E.164 form (e.g. +15554151337). Leave empty to enroll the phone already registered for the user (see list_factors_to_enroll, `_embedded.phones`).
+ */
+export type PhoneNumber = string;
+/**
+ * The enrolled factor and its activation link.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_sms_factor_output".
+ */
+export type EnrollSMSFactorOutput = FactorEnrollment;
+/**
+ * OKTA (Okta Verify) or GOOGLE (Google Authenticator), as the user's enrollment policy allows.
+ */
+export type AuthenticatorApp = 'OKTA' | 'GOOGLE';
+/**
  * The factor, as Okta returns it.
  *
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
@@ -129,6 +165,11 @@ export type Status = 'ACTIVE' | 'PENDING_ACTIVATION' | 'NOT_SETUP' | 'ENROLLED' 
  */
 export type ListEnrolledFactorsDDLOutput = DropdownOptions;
 /**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_factors_to_enroll_ddl_output".
+ */
+export type ListFactorsToEnrollDDLOutput = DropdownOptions;
+/**
  * Add metadata under `_embedded`: `stats` gives member, app and push-mapping counts (`_embedded.stats.usersCount`); `app` gives the source app of app-imported groups.
  */
 export type IncludeMetadata = 'stats' | 'app';
@@ -142,9 +183,19 @@ export type SortOrder = 'asc' | 'desc';
  */
 export type ListGroupsDDLOutput = DropdownOptions;
 /**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_security_questions_ddl_output".
+ */
+export type ListSecurityQuestionsDDLOutput = DropdownOptions;
+/**
  * Order by publish time. Okta's default is ascending; polling needs ascending.
  */
 export type SortOrder1 = 'ASCENDING' | 'DESCENDING';
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_totp_providers_to_enroll_ddl_output".
+ */
+export type ListTOTPProvidersToEnrollDDLOutput = DropdownOptions;
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
  * via the `definition` "operations_list_user_profile_custom_fields_ddl_output".
@@ -291,6 +342,60 @@ export interface DropdownOption {
    * The value the field receives.
    */
   value: string;
+}
+/**
+ * A factor the user may enroll, as the enrollment policy allows (Okta's `UserFactorSupported`). `factorType` and `provider` are left open: new types (FastPass `signed_nonce`, ...) pass through unchanged.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_factor_catalog_entry".
+ */
+export interface OktaFactorCatalogEntry {
+  /**
+   * Factor type, e.g. sms, call, email, question, token:software:totp, push, webauthn, signed_nonce.
+   */
+  factorType: string;
+  /**
+   * Provider, e.g. OKTA, GOOGLE, RSA, SYMANTEC.
+   */
+  provider?: string;
+  /**
+   * Vendor name (usually the provider).
+   */
+  vendorName?: string;
+  /**
+   * OPTIONAL or REQUIRED by the user's authenticator enrollment policy (left open).
+   */
+  enrollment?: string;
+  /**
+   * Status of the user's enrollment of this factor, when there is one (e.g. NOT_SETUP, ACTIVE).
+   */
+  status?: string;
+  /**
+   * Embedded resources, e.g. `phones` the user already registered (sms).
+   */
+  _embedded?: {
+    [k: string]: unknown;
+  };
+  /**
+   * HAL links: enroll, questions ...
+   */
+  _links?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * What an enroll operation returns: the enrolled factor (`PENDING_ACTIVATION`, or `ACTIVE` when no activation step is needed) and its activation link. The definitions hold the input fields the enroll operations share.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_factor_enrollment".
+ */
+export interface FactorEnrollment {
+  factor: OktaFactor;
+  /**
+   * Okta's `_links.activate.href`: where the passcode completes the enrollment (or use activate_factor with the factor ID). Null when the factor is already ACTIVE.
+   */
+  activate_url: string | null;
 }
 /**
  * An MFA factor enrolled for a user (Okta's `UserFactor`). `factorType` is left open: new types (FastPass `signed_nonce`, ...) pass through unchanged.
@@ -570,6 +675,23 @@ export interface OktaLogEvent {
  * via the `definition` "schemas_paging".
  */
 export interface SchemasPaging {
+  [k: string]: unknown;
+}
+/**
+ * A security question a user can enroll as a `question` factor (Okta's `UserFactorSecurityQuestionProfile`).
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_security_question".
+ */
+export interface OktaSecurityQuestion {
+  /**
+   * The question's key, e.g. disliked_food: what enroll_question_factor takes.
+   */
+  question: string;
+  /**
+   * The question as shown to the user.
+   */
+  questionText?: string;
   [k: string]: unknown;
 }
 /**
@@ -1465,6 +1587,149 @@ export interface DeleteUserOutput {
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_call_factor_input".
+ */
+export interface EnrollCallFactorInput {
+  /**
+   * The user's Okta ID (e.g. 00ub0oNGTSWTBKOLGLNR).
+   */
+  user_id: string;
+  /**
+   * Phone number in E.164 form: `+`, country code and number, digits only (e.g. +15554151337).
+   *
+   * This interface was referenced by `FactorEnrollment`'s JSON-Schema
+   * via the `definition` "phone_number".
+   */
+  phone_number: string;
+  /**
+   * Extension Okta dials after the number connects (up to 15 characters).
+   */
+  phone_extension?: string;
+  /**
+   * Enroll the factor as ACTIVE at once: Okta sends no one-time code and no activation step is needed.
+   *
+   * This interface was referenced by `FactorEnrollment`'s JSON-Schema
+   * via the `definition` "activate".
+   */
+  activate?: boolean;
+  /**
+   * Replace the phone number already registered for this factor with this one. Okta ignores it when that phone belongs to an active factor (reset the factor first).
+   *
+   * This interface was referenced by `FactorEnrollment`'s JSON-Schema
+   * via the `definition` "update_phone".
+   */
+  update_phone?: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_email_factor_input".
+ */
+export interface EnrollEmailFactorInput {
+  /**
+   * The user's Okta ID (e.g. 00ub0oNGTSWTBKOLGLNR).
+   */
+  user_id: string;
+  /**
+   * The user's primary or secondary email address (Okta refuses any other).
+   */
+  email: string;
+  /**
+   * Enroll the factor as ACTIVE at once: Okta sends no one-time code and no activation step is needed.
+   *
+   * This interface was referenced by `FactorEnrollment`'s JSON-Schema
+   * via the `definition` "activate".
+   */
+  activate?: boolean;
+  /**
+   * How long the emailed code stays valid, 1-86400 seconds. Okta's default is 300.
+   */
+  token_lifetime_seconds?: number;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_question_factor_input".
+ */
+export interface EnrollQuestionFactorInput {
+  /**
+   * The user's Okta ID (e.g. 00ub0oNGTSWTBKOLGLNR).
+   */
+  user_id: string;
+  /**
+   * Key of the security question (e.g. disliked_food), from list_security_questions.
+   */
+  question: string;
+  /**
+   * The answer, at least 4 characters. Okta never returns it.
+   */
+  answer: string;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_sms_factor_input".
+ */
+export interface EnrollSMSFactorInput {
+  /**
+   * The user's Okta ID (e.g. 00ub0oNGTSWTBKOLGLNR).
+   */
+  user_id: string;
+  phone_number?: PhoneNumber;
+  /**
+   * Enroll the factor as ACTIVE at once: Okta sends no one-time code and no activation step is needed.
+   *
+   * This interface was referenced by `FactorEnrollment`'s JSON-Schema
+   * via the `definition` "activate".
+   */
+  activate?: boolean;
+  /**
+   * Replace the phone number already registered for this factor with this one. Okta ignores it when that phone belongs to an active factor (reset the factor first).
+   *
+   * This interface was referenced by `FactorEnrollment`'s JSON-Schema
+   * via the `definition` "update_phone".
+   */
+  update_phone?: boolean;
+  /**
+   * ID of a custom SMS template for the code message (e.g. cstk2flOtuCMDJK4b0g3). Okta falls back to its default template when the ID is unknown.
+   */
+  template_id?: string;
+  /**
+   * Two-letter ISO 639-1 code (e.g. fr) of the template translation to send (`Accept-Language`). Okta falls back to the template's default text.
+   */
+  language?: string;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_totp_factor_input".
+ */
+export interface EnrollTOTPFactorInput {
+  /**
+   * The user's Okta ID (e.g. 00ub0oNGTSWTBKOLGLNR).
+   */
+  user_id: string;
+  provider?: AuthenticatorApp;
+}
+/**
+ * The enrolled factor with its activation link, and the app set-up data lifted out of `_embedded`.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_enroll_totp_factor_output".
+ */
+export interface EnrollTOTPFactorOutput {
+  factor: OktaFactor;
+  /**
+   * Okta's `_links.activate.href`: where the passcode completes the enrollment (or use activate_factor with the factor ID). Null when the factor is already ACTIVE.
+   */
+  activate_url: string | null;
+  /**
+   * The base32 TOTP seed (`_embedded.activation.sharedSecret`), for typing into the app by hand. Null when Okta sent none.
+   */
+  shared_secret: string | null;
+  /**
+   * Link to the QR code PNG the app scans (`_embedded.activation._links.qrcode.href`, or `_embedded._links.qrcode.href` as in Okta's examples). Fetching it needs the same Okta credential. Null when Okta sent none.
+   */
+  qr_code_url: string | null;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
  * via the `definition` "operations_get_factor_input".
  */
 export interface GetFactorInput {
@@ -1607,6 +1872,36 @@ export interface ListEnrolledFactorsDDLInput {
    * Offer only factors of this type, e.g. sms, email, token:software:totp.
    */
   factor_type?: string;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_factors_to_enroll_input".
+ */
+export interface ListFactorsToEnrollInput {
+  /**
+   * The user's Okta ID: the catalog depends on the enrollment policy that applies to this user.
+   */
+  user_id: string;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_factors_to_enroll_output".
+ */
+export interface ListFactorsToEnrollOutput {
+  /**
+   * Every factor the user may enroll.
+   */
+  factors: OktaFactorCatalogEntry[];
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_factors_to_enroll_ddl_input".
+ */
+export interface ListFactorsToEnrollDDLInput {
+  /**
+   * The user's Okta ID: the catalog depends on the enrollment policy that applies to this user.
+   */
+  user_id: string;
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
@@ -1756,6 +2051,36 @@ export interface ListGroupsDDLInput {
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_security_questions_input".
+ */
+export interface ListSecurityQuestionsInput {
+  /**
+   * The user's Okta ID (Okta asks for one even though the list is the same for every user).
+   */
+  user_id: string;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_security_questions_output".
+ */
+export interface ListSecurityQuestionsOutput {
+  /**
+   * Every security question on offer.
+   */
+  questions: OktaSecurityQuestion[];
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_security_questions_ddl_input".
+ */
+export interface ListSecurityQuestionsDDLInput {
+  /**
+   * The user's Okta ID (Okta asks for one even though the list is the same for every user).
+   */
+  user_id: string;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
  * via the `definition` "operations_list_system_logs_input".
  */
 export interface ListSystemLogsInput {
@@ -1822,6 +2147,16 @@ export interface ListSystemLogsOutput {
    * via the `definition` "truncated".
    */
   truncated: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_totp_providers_to_enroll_ddl_input".
+ */
+export interface ListTOTPProvidersToEnrollDDLInput {
+  /**
+   * The user's Okta ID: the catalog depends on the enrollment policy that applies to this user.
+   */
+  user_id: string;
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema

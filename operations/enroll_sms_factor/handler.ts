@@ -1,0 +1,8 @@
+import type { EnrollSMSFactorInput } from '../../src/generated/types';
+import { enrollFactor } from '../../src/factor-enrollment';
+
+// Without a phone number Okta enrolls the phone already registered for the user.
+export default enrollFactor<EnrollSMSFactorInput>({
+  factorType: 'sms',
+  profile: (input) => (input.phone_number ? { phoneNumber: input.phone_number } : undefined),
+});
