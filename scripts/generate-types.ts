@@ -38,6 +38,7 @@ export async function generateTypes(): Promise<string> {
   return compile(bundle as never, 'ConnectorSchemas', {
     bannerComment: banner,
     unreachableDefinitions: true,
+    ignoreMinAndMaxItems: true,
     additionalProperties: true,
     strictIndexSignatures: false,
     format: true,
