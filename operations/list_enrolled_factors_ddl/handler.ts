@@ -1,4 +1,5 @@
 import type { ListEnrolledFactorsDDLInput, OktaFactor } from '../../src/generated/types';
+import { factorChoiceValue } from '../../src/factor-catalog';
 import { ddlRequest, oktaPath } from '../../src/operation';
 
 // The profile attribute that tells a factor apart from others of its type, by factor type:
@@ -25,6 +26,6 @@ export default ddlRequest<ListEnrolledFactorsDDLInput, OktaFactor>({
   include: (factor, input) =>
     typeof factor.id === 'string' &&
     (!input.status || factor.status === input.status) &&
-    (!input.factor_type || factor.factorType === input.factor_type),
+    (!input.factor_type || factor.factorType === input.factor_type || factorChoiceValue(factor) === input.factor_type),
   option: (factor) => ({ text: label(factor), value: factor.id as string }),
 });

@@ -1737,7 +1737,7 @@ export interface ListEnrolledFactorsDDLInput {
   user_id: string;
   status?: Status;
   /**
-   * Offer only factors of this type, e.g. sms, email, token:software:totp.
+   * Offer only factors of this type: a factor type such as sms, email or token:software:totp, or a type and provider as the factor-type dropdown gives them (e.g. token:software:totp:GOOGLE).
    */
   factor_type?: string;
 }
