@@ -11,7 +11,9 @@ Commands:
   describe <operation>                   Metadata and input/output schemas of one operation
   samples <operation>                    The operation's sample payloads
   run <operation> --input <json|@file>   Run an operation against an Okta org
-        [--auth <json|@file>]            Credential; default: OKTA_DOMAIN + OKTA_API_TOKEN
+        [--auth <json|@file>]            Credential; default from the environment: OKTA_DOMAIN with
+                                         OKTA_API_TOKEN, or with OKTA_CLIENT_ID + OKTA_PRIVATE_KEY
+                                         (or OKTA_PRIVATE_KEY_FILE) [+ OKTA_KEY_ID, OKTA_SCOPES]
         [--timeout-ms N] [--max-retries N]
 
 Output JSON goes to stdout; an error goes to stderr as {"error": {...}} with exit code 1.`;
@@ -67,7 +69,7 @@ async function run(argv: string[]): Promise<unknown> {
       if (unknown) throw new UsageError(`unknown option --${unknown}`);
       const input = flags.input === undefined ? {} : jsonArgument(flags.input, '--input');
       const auth = flags.auth === undefined ? authFromEnv(process.env) : jsonArgument(flags.auth, '--auth');
-      if (!auth) throw new ConnectorError('user_input_error', 'No credential: pass --auth or set OKTA_DOMAIN and OKTA_API_TOKEN', { fields: ['auth'] });
+      if (!auth) throw new ConnectorError('user_input_error', 'No credential: pass --auth, or set OKTA_DOMAIN with OKTA_API_TOKEN or with OKTA_CLIENT_ID and OKTA_PRIVATE_KEY', { fields: ['auth'] });
       return invoke(name, input, {
         auth,
         timeoutMs: integerFlag(flags['timeout-ms'], 'timeout-ms'),

@@ -31,7 +31,7 @@ export async function invoke(operation: string, input: unknown, options: InvokeO
     const validInput = validatedInput(op, input);
     const auth = resolveAuth(options.auth, { scopes: op.meta.scopes });
     const client = clientFor(auth);
-    const scope = scopeFor(options, op.meta.name);
+    const scope = scopeFor(options, op.meta.name, op.meta.scopes);
     const ctx: OperationContext = {
       request: (request) => client.request(request, scope),
       list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),

@@ -59,6 +59,16 @@ function flattenHeaders(res: AxiosResponse): Record<string, string> {
   return headers;
 }
 
+/**
+ * A server that reflects the request (a debugging proxy, an echo endpoint) would hand the credential back
+ * into outputs, errors and logs: every secret the credential holds is masked in what comes back.
+ */
+function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 8 && out.includes(secret)) out = out.split(secret).join('[redacted]');
+  return out;
+}
+
 function parseBody(status: number, headers: Record<string, string>, text: string): unknown {
   if (status === 204 || text === undefined || text === null || text.trim() === '') return null;
   const type = headers['content-type'] ?? '';
@@ -148,6 +158,7 @@ export class OktaClient {
       retryAfterSeconds: res.status === 429 ? retryAfterSeconds : undefined,
       wwwAuthenticate: res.headers['www-authenticate'],
       requiredScopes: scope.scopes,
+      idempotent: isIdempotent(req.method),
     });
   }
 
@@ -183,7 +194,8 @@ export class OktaClient {
     };
     if (!hasBody && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) headers['Content-Length'] = '0';
     const timeout = Math.min(scope.options.requestTimeoutMs, scope.deadline.remainingMs());
-    const signals = [AbortSignal.timeout(Math.max(1, timeout))];
+    const timer = AbortSignal.timeout(Math.max(1, timeout));
+    const signals = [timer];
     if (scope.deadline.signal) signals.push(scope.deadline.signal);
     const started = Date.now();
     const maxBytes = scope.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -199,11 +211,13 @@ export class OktaClient {
         maxBodyLength: 10 * 1024 * 1024,
       });
     } catch (error) {
-      throw this.transportError(error, scope, timeout, maxBytes);
+      throw this.transportError(error, scope, timeout, maxBytes, timer.aborted);
     }
+    const secrets = this.auth.secrets;
     const responseHeaders = flattenHeaders(res);
+    for (const [name, value] of Object.entries(responseHeaders)) responseHeaders[name] = redactSecrets(value, secrets);
     governor.record(bucket, responseHeaders);
-    const body = parseBody(res.status, responseHeaders, res.data);
+    const body = parseBody(res.status, responseHeaders, typeof res.data === 'string' ? redactSecrets(res.data, secrets) : res.data);
     scope.logger?.({
       level: res.status >= 400 ? 'warn' : 'debug', event: 'http', operation: scope.operation, method: req.method,
       path: req.path.split('?')[0], status: res.status, attempt, durationMs: Date.now() - started,
@@ -213,14 +227,16 @@ export class OktaClient {
   }
 
   /** Never passes axios' error on: it carries the request config, headers included. */
-  private transportError(error: unknown, scope: CallScope, timeoutMs: number, maxBytes: number): ConnectorError {
+  private transportError(error: unknown, scope: CallScope, timeoutMs: number, maxBytes: number, timedOut: boolean): ConnectorError {
     if (scope.deadline.signal?.aborted) return new ConnectorError('timeout', 'The call was cancelled by the caller');
     const code = (error as { code?: string })?.code;
     const message = (error as { message?: string })?.message ?? '';
-    if (code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /abort|timeout/i.test(message)) {
+    // Only our own timer means a timeout: axios reports a connection closed mid-body as "stream has been
+    // aborted" (ERR_BAD_RESPONSE), which is a network fault to retry, not a timeout or an oversized body.
+    if (timedOut || code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
       return new ConnectorError('timeout', `Okta did not answer within ${timeoutMs} ms`, { retryable: true });
     }
-    if (/maxContentLength/i.test(message) || code === 'ERR_BAD_RESPONSE') {
+    if (/maxContentLength/i.test(message)) {
       return new ConnectorError('api_error', `Okta's response exceeded the ${maxBytes}-byte limit`);
     }
     return new ConnectorError('api_error', `Network error talking to Okta${code ? ` (${code})` : ''}`, { retryable: true });

@@ -29,6 +29,8 @@ export interface ErrorResponse {
   wwwAuthenticate?: string;
   /** The called operation's OAuth scopes, named when the token lacks them. */
   requiredScopes?: readonly string[];
+  /** False for a POST: after a 5xx Okta may have acted, so repeating it is not known to be safe. */
+  idempotent?: boolean;
 }
 
 function oktaDetails(body: unknown): OktaErrorDetails | undefined {
@@ -90,8 +92,10 @@ export function mapOktaError(response: ErrorResponse): ConnectorError {
   const scopeProblem = insufficientScope(response);
   const okta = oktaDetails(response.body) ?? scopeProblem?.okta;
   const type = scopeProblem ? 'permission_error' : errorType(response.status, okta?.errorCode);
-  const retryable = response.status === 429 || response.status >= 500 || okta?.errorCode === 'E0000112';
+  const mayHaveActed = response.status >= 500 && response.idempotent === false;
+  const retryable = response.status === 429 || (response.status >= 500 && !mayHaveActed) || okta?.errorCode === 'E0000112';
   let message = describe(response.status, okta);
+  if (mayHaveActed) message += '. Okta may have acted on this request before failing: check the result before repeating it';
   if (scopeProblem) message += `. ${scopeProblem.advice}`;
   if (type === 'rate_limited' && response.retryAfterSeconds !== undefined) {
     message += `. Try again in ${response.retryAfterSeconds} s`;

@@ -1,0 +1,62 @@
+import { ConnectorError, OktaErrorDetails } from '../../errors';
+import { FormResponse } from '../../http/form-post';
+import { rateLimitWaitMs } from '../../http/retry-policy';
+
+/** `{error, error_description}` (RFC 6749 §5.2), or Okta's own error shape on a 429/5xx. */
+export function oauthError(body: unknown): OktaErrorDetails | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  const b = body as Record<string, unknown>;
+  if (typeof b.error === 'string') {
+    return { errorCode: b.error, errorSummary: typeof b.error_description === 'string' ? b.error_description : undefined };
+  }
+  if (typeof b.errorCode === 'string') {
+    return { errorCode: b.errorCode, errorSummary: typeof b.errorSummary === 'string' ? b.errorSummary : undefined, errorId: typeof b.errorId === 'string' ? b.errorId : undefined };
+  }
+  return undefined;
+}
+
+/** What to do about the common refusals; Okta's own words come first in the message. */
+function hint(code: string | undefined, context: TokenErrorContext): string {
+  switch (code) {
+    case 'invalid_client':
+      return `Check the client ID, that the app authenticates with "Public key / Private key", and that its public keys include this key${context.keyId ? ` (kid ${context.keyId})` : ''}.`;
+    case 'invalid_scope':
+      return `Requested scopes: ${context.scopes.join(' ')}. Grant them on the app's "Okta API Scopes" tab, or set auth.scopes to scopes the app holds.`;
+    case 'unauthorized_client':
+      return 'The app may not use the client credentials grant: use an "API Services" app with the Client Credentials grant type.';
+    case 'invalid_dpop_proof':
+    case 'use_dpop_nonce':
+      return 'Okta did not accept the DPoP proof.';
+    default:
+      return '';
+  }
+}
+
+export interface TokenErrorContext {
+  scopes: string[];
+  keyId?: string;
+  /** Strings that must not reach the message even if Okta echoed them (the assertion, the proof). */
+  redact: string[];
+}
+
+function redacted(text: string, secrets: string[]): string {
+  return secrets.filter((s) => s.length >= 8).reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
+
+/** A refused token request: `auth_error` carrying Okta's `error` and `error_description`. */
+export function tokenEndpointError(res: FormResponse, context: TokenErrorContext): ConnectorError {
+  const okta = oauthError(res.body);
+  const requestId = res.headers['x-okta-request-id'];
+  if (okta?.errorSummary) okta.errorSummary = redacted(okta.errorSummary, context.redact);
+  const reason = okta ? `${okta.errorCode}${okta.errorSummary ? `: ${okta.errorSummary}` : ''}` : `HTTP ${res.status}`;
+  if (res.status === 429) {
+    const retryAfterSeconds = Math.ceil(rateLimitWaitMs(res.headers, 0) / 1000);
+    return new ConnectorError('rate_limited', `Okta's token endpoint is rate limited (${reason}). Try again in ${retryAfterSeconds} s`, { status: 429, okta, requestId, retryable: true, retryAfterSeconds });
+  }
+  if (res.status >= 500) {
+    return new ConnectorError('api_error', `Okta's token endpoint failed (HTTP ${res.status} ${reason})`, { status: res.status, okta, requestId, retryable: true });
+  }
+  const advice = hint(okta?.errorCode, context);
+  const message = `Okta refused the access token request (HTTP ${res.status} ${reason})${advice ? `. ${advice}` : ''}`;
+  return new ConnectorError('auth_error', message, { status: res.status, okta, requestId });
+}
