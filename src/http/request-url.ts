@@ -19,7 +19,12 @@ export function encodeSegment(value: unknown): string {
   if (text === '' || text === '.' || text === '..') {
     throw userInputError(`"${text}" is not a valid identifier in a request path`);
   }
-  return encodeURIComponent(text);
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    // URIError: an unpaired UTF-16 surrogate (JSON input can carry "\ud800") has no UTF-8 encoding.
+    throw userInputError('An identifier in the request path is not valid Unicode text (it holds an unpaired surrogate)');
+  }
 }
 
 /** Tagged template for Okta paths: every interpolated value becomes exactly one encoded segment. */
