@@ -4,6 +4,7 @@ import { ConnectorError } from '../src/errors';
 import { LifecycleAction, TRANSITIONS } from '../src/lifecycle';
 import { getRegistry } from '../src/registry';
 import { SAMPLE_AUTH, SAMPLE_ORG } from './support/sample-harness';
+import { failure } from './support/failure';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -11,15 +12,6 @@ afterAll(() => nock.enableNetConnect());
 
 const actions = Object.keys(TRANSITIONS) as LifecycleAction[];
 const schemaProps = (schema: unknown) => (schema as { properties: Record<string, { default?: unknown }> }).properties;
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ConnectorError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('lifecycle operations match the endpoint facts in TRANSITIONS', () => {
   // Okta's defaults for sendEmail (spec): the schema default is what the connector always sends.

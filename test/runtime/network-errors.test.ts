@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { apiTokenProvider } from '../../src/auth/api-token';
-import { ConnectorError } from '../../src/errors';
 import { OktaClient, scopeFor } from '../../src/http/okta-client';
+import { failure } from '../support/failure';
 
 // nock cannot emulate a reset connection faithfully with axios, so this uses a real socket on loopback.
 const TOKEN = 'tok-network-0123456789';
@@ -26,15 +26,6 @@ afterAll(async () => {
 beforeEach(() => {
   hits = 0;
 });
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ConnectorError;
-  }
-  throw new Error('expected a failure');
-}
 
 test('a reset connection on a GET is retried, then reported as a retryable api_error without the token', async () => {
   const error = await failure(client.request({ method: 'GET', path: '/api/v1/users/00u1' }, scopeFor({ maxRetries: 1 })));

@@ -1,8 +1,8 @@
 import nock from 'nock';
 import { apiTokenProvider } from '../../src/auth/api-token';
-import { ConnectorError } from '../../src/errors';
 import { OktaClient, scopeFor } from '../../src/http/okta-client';
 import { paginate } from '../../src/http/paginate';
+import { failure } from '../support/failure';
 
 const ORG = 'https://retry.okta.com';
 const TOKEN = 'tok-never-shown-0123456789';
@@ -13,15 +13,6 @@ const err = (code: string) => ({ errorCode: code, errorSummary: code, errorCause
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as ConnectorError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('OktaClient requests', () => {
   test('sends auth, JSON headers, a User-Agent and Content-Length: 0 on a bodyless POST', async () => {
