@@ -13,6 +13,17 @@ export interface SandboxServerOptions {
   rateLimit?: Partial<SandboxRateLimit>;
   /** Largest accepted request body. */
   maxBodyBytes?: number;
+  /** Sees every answered request (tests use it to check the sandbox against Okta's spec). */
+  onExchange?: (exchange: SandboxExchange) => void;
+}
+
+export interface SandboxExchange {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  requestBody: unknown;
+  status: number;
+  responseBody: unknown;
 }
 
 const BODYLESS_WRITES = new Set(['POST', 'PUT']);
@@ -83,7 +94,9 @@ export function createSandboxServer(options: SandboxServerOptions): http.Server 
       }
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
       const request: SandboxRequest = { method, params: match.params, query: url.searchParams, headers, body, baseUrl: `http://${host}`, url };
-      send(res, match.route.handle(request), rateHeaders);
+      const answer = match.route.handle(request);
+      options.onExchange?.({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), requestBody: body, status: answer.status, responseBody: answer.body });
+      send(res, answer, rateHeaders);
     } catch (error) {
       if (error instanceof SandboxError) {
         send(res, { status: error.status, body: error.toBody(), headers: error.headers }, rateHeaders);
