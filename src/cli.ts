@@ -15,6 +15,7 @@ Commands:
                                          OKTA_API_TOKEN, or with OKTA_CLIENT_ID + OKTA_PRIVATE_KEY
                                          (or OKTA_PRIVATE_KEY_FILE) [+ OKTA_KEY_ID, OKTA_SCOPES]
         [--timeout-ms N] [--max-retries N]
+  sandbox [--port N] [--users N]         Serve an embedded Okta sandbox org on 127.0.0.1 until stopped
 
 Output JSON goes to stdout; an error goes to stderr as {"error": {...}} with exit code 1.`;
 
@@ -81,12 +82,29 @@ async function run(argv: string[]): Promise<unknown> {
   }
 }
 
+/** Serves the sandbox until SIGINT/SIGTERM; prints where it listens and the credential to use. */
+async function serveSandbox(args: string[]): Promise<number> {
+  const flags = parseFlags(args);
+  const unknown = Object.keys(flags).find((f) => f !== 'port' && f !== 'users');
+  if (unknown) throw new UsageError(`unknown option --${unknown}`);
+  const { SANDBOX_PASS_CODE, startSandbox } = await import('./sandbox');
+  const sandbox = await startSandbox({ port: integerFlag(flags.port, 'port') ?? 0, users: integerFlag(flags.users, 'users') });
+  process.stdout.write(`${JSON.stringify({ url: sandbox.url, api_token: sandbox.token, users: sandbox.org.users.size, factor_pass_code: SANDBOX_PASS_CODE }, null, 2)}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await sandbox.close();
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return argv.length === 0 ? 2 : 0;
   }
   try {
+    if (argv[0] === 'sandbox') return await serveSandbox(argv.slice(1));
     const result = await run(argv);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;

@@ -1,4 +1,5 @@
 import { userInputError } from '../../src/errors';
+import { FACTOR_ACTIVATION_LIMITS } from '../../src/http/okta-errors';
 import type { OktaFactor, ResendSMSFactorInput, ResendSMSFactorOutput } from '../../src/generated/types';
 import { defineOperation, oktaPath, OperationContext } from '../../src/operation';
 
@@ -29,6 +30,7 @@ export default defineOperation<ResendSMSFactorInput, ResendSMSFactorOutput>(asyn
     path: `${factorPath}/resend`,
     query: { templateId: input.template_id },
     body: { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber } },
+    functionalLimits: FACTOR_ACTIVATION_LIMITS,
   });
   return response.body;
 });

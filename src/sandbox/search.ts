@@ -39,8 +39,13 @@ function tokenize(expr: string, fail: () => SandboxError): Token[] {
   return tokens;
 }
 
-function valueAt(item: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), item);
+/** The value at a dotted path; through an array it collects each element's value (`target.id` of a log event). */
+export function valueAt(item: Record<string, unknown>, path: string): unknown {
+  const step = (node: unknown, key: string): unknown => {
+    if (Array.isArray(node)) return node.flatMap((element) => step(element, key) ?? []);
+    return node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  };
+  return path.split('.').reduce<unknown>(step, item);
 }
 
 function literal(token: Token): unknown {

@@ -1,5 +1,6 @@
 import { authFromEnv } from '../cli/auth-from-env';
-import { listOperations } from '../dispatch';
+import { RunningSandbox, SANDBOX_PASS_CODE, startSandbox } from '../sandbox';
+import { validateRegistry } from '../registry';
 import { ConnectorCatalog } from './connector-catalog';
 import { DEFAULT_GRACE_MS, startServer } from './http-server';
 
@@ -9,23 +10,35 @@ function port(value: string | undefined): number {
   return Number(value);
 }
 
+function userCount(value: string | undefined): number {
+  if (value === undefined || value === '') return 60;
+  if (!/^\d+$/.test(value)) throw new Error(`SANDBOX_USERS must be a whole number, got "${value}"`);
+  return Number(value);
+}
+
 async function main(): Promise<void> {
-  const defaultAuth = authFromEnv(process.env);
+  let defaultAuth = authFromEnv(process.env);
+  // Without an Okta org configured, serve an embedded sandbox org so a newcomer sees the connector work.
+  let sandbox: RunningSandbox | undefined;
+  if (!defaultAuth) {
+    sandbox = await startSandbox({ users: userCount(process.env.SANDBOX_USERS) });
+    defaultAuth = { domain: sandbox.url, api_token: sandbox.token };
+  }
   const catalog = new ConnectorCatalog();
   // Fail at start, not on the first request, when an operation folder is broken.
   const operations = catalog.connector().operations.length;
-  listOperations(); // loads the registry that calls use, so the first call is not the slow one
+  validateRegistry(); // compiles every operation's schemas: a malformed one stops the start, and no call pays for it
   const running = await startServer({ port: port(process.env.PORT), host: process.env.HOST || '127.0.0.1', defaultAuth, catalog });
   const { url } = running;
   process.stdout.write(
     [
-      `Okta connector service on ${url} (${operations} operations; default credential: ${defaultAuth ? 'from environment' : 'none, send "auth" with each call'})`,
+      `Okta connector service on ${url} (${operations} operations; ${sandbox ? `Okta: embedded sandbox at ${sandbox.url}, ${sandbox.org.users.size} demo users; factor pass code ${SANDBOX_PASS_CODE}` : 'Okta: the org from OKTA_DOMAIN'})`,
       '',
       `  curl ${url}/healthz`,
       `  curl ${url}/connector`,
       `  curl ${url}/operations/get_user`,
       `  curl -X POST ${url}/operations/get_user/call -H 'Content-Type: application/json' \\`,
-      `       -d '{"input":{"user_id":"me@example.com"}${defaultAuth ? '' : ',"auth":{"domain":"acme.okta.com","api_token":"..."}'}}'`,
+      `       -d '{"input":{"user_id":"${sandbox ? 'admin@example.com' : 'me@example.com'}"}}'`,
       '',
     ].join('\n'),
   );
@@ -35,7 +48,10 @@ async function main(): Promise<void> {
     if (stopping) process.exit(1); // a second signal: stop now
     stopping = true;
     process.stderr.write(`${JSON.stringify({ level: 'info', event: 'shutdown', signal, graceMs: DEFAULT_GRACE_MS })}\n`);
-    void running.close(DEFAULT_GRACE_MS).then(() => process.exit(0));
+    void running
+      .close(DEFAULT_GRACE_MS)
+      .then(() => sandbox?.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

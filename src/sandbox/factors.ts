@@ -1,0 +1,177 @@
+import { DELIVERY_LIMITS, SECURITY_QUESTIONS, catalogFactor } from './factor-catalog';
+import { enrollFactor, factorsOf, logDelivery, storeFactor, userTarget } from './factor-enroll';
+import { renderCatalog, renderFactor } from './factor-links';
+import { assertActivationAttemptsLeft, assertDeliveryAllowed, factorSecrets, forgetFactorSecrets } from './factor-state';
+import { oktaErrors, SandboxError } from './errors';
+import { timestamp } from './ids';
+import { OktaObject, SandboxOrg } from './org';
+import { totpMatches } from './totp';
+import { Route, SandboxRequest } from './types';
+
+/**
+ * The one-time code every sandbox factor accepts (the sandbox sends no SMS, call or email). A TOTP factor
+ * also accepts the current code of an authenticator app set up with its `sharedSecret`.
+ */
+export const SANDBOX_PASS_CODE = '123456';
+
+export interface FactorRouteOptions {
+  /** The clock (ms since epoch) for the resend and activation windows; tests move it. */
+  now?: () => number;
+}
+
+const BASE = '/api/v1/users/:userId/factors';
+
+/** Factor paths take a user ID only (not a login). */
+function userOf(org: SandboxOrg, req: SandboxRequest): OktaObject {
+  const user = org.users.get(req.params.userId);
+  if (!user) throw oktaErrors.notFound(req.params.userId, 'User');
+  return user;
+}
+
+function factorOf(org: SandboxOrg, user: OktaObject, factorId: string): OktaObject {
+  const factor = org.factors.get(user.id)?.get(factorId);
+  if (!factor) throw oktaErrors.notFound(factorId, 'UserFactor');
+  return factor;
+}
+
+const notDeprovisioned = (user: OktaObject) => {
+  if (user.status === 'DEPROVISIONED') throw oktaErrors.wrongStatus();
+};
+
+const notPending = (factor: OktaObject) =>
+  oktaErrors.validation('factor', [`status: The factor is ${factor.status}; only a factor in PENDING_ACTIVATION status can do this`]);
+
+const truthy = (value: string | null) => value === 'true';
+
+export function factorsRoutes(org: SandboxOrg, options: FactorRouteOptions = {}): Route[] {
+  const now = options.now ?? Date.now;
+  const render = (req: SandboxRequest, user: OktaObject, factor: OktaObject) => renderFactor(req.baseUrl, user.id, factor, factorSecrets(org, factor.id));
+
+  return [
+    {
+      method: 'GET',
+      pattern: BASE,
+      handle: (req) => {
+        const user = userOf(org, req);
+        return { status: 200, body: [...factorsOf(org, user.id).values()].map((f) => render(req, user, f)) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/catalog`,
+      handle: (req) => {
+        const user = userOf(org, req);
+        return { status: 200, body: renderCatalog(req.baseUrl, user, [...factorsOf(org, user.id).values()]) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/questions`,
+      handle: (req) => {
+        userOf(org, req);
+        return { status: 200, body: SECURITY_QUESTIONS.map((q) => ({ ...q })) };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: BASE,
+      handle: (req) => {
+        const user = userOf(org, req);
+        notDeprovisioned(user);
+        const factor = enrollFactor(org, user, req.body, {
+          activate: truthy(req.query.get('activate')),
+          updatePhone: truthy(req.query.get('updatePhone')),
+          now: now(),
+        });
+        return { status: 200, body: render(req, user, factor) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/:factorId`,
+      handle: (req) => {
+        const user = userOf(org, req);
+        return { status: 200, body: render(req, user, factorOf(org, user, req.params.factorId)) };
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: `${BASE}/:factorId`,
+      handle: (req) => {
+        const user = userOf(org, req);
+        const factor = factorOf(org, user, req.params.factorId);
+        notDeprovisioned(user);
+        factorsOf(org, user.id).delete(factor.id);
+        forgetFactorSecrets(org, factor.id);
+        org.log('user.mfa.factor.deactivate', 'Reset factor for user', [userTarget(user), { id: factor.id, type: 'Factor', displayName: factor.factorType }]);
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: `${BASE}/:factorId/lifecycle/activate`,
+      handle: (req) => {
+        const user = userOf(org, req);
+        const factor = factorOf(org, user, req.params.factorId);
+        if (factor.status !== 'PENDING_ACTIVATION') throw notPending(factor);
+        const at = now();
+        const secrets = factorSecrets(org, factor.id);
+        assertActivationAttemptsLeft(secrets, at);
+        const passCode = (req.body as OktaObject | undefined)?.passCode;
+        if (typeof passCode !== 'string' || passCode === '') throw oktaErrors.validation('passCode', ['passCode: The field cannot be left blank']);
+        const valid = passCode === SANDBOX_PASS_CODE || (secrets.activation !== undefined && totpMatches(secrets.activation.sharedSecret, passCode, at));
+        if (!valid) {
+          secrets.failedActivations.push(at);
+          throw new SandboxError(403, 'E0000068', 'Invalid Passcode/Answer', ["Your passcode doesn't match our records. Please try again."]);
+        }
+        factor.status = 'ACTIVE';
+        factor.lastUpdated = timestamp(new Date(at));
+        forgetFactorSecrets(org, factor.id);
+        org.log('user.mfa.factor.activate', 'Activate factor for user', [userTarget(user), { id: factor.id, type: 'Factor', displayName: factor.factorType }]);
+        return { status: 200, body: render(req, user, factor) };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: `${BASE}/:factorId/resend`,
+      handle: (req) => {
+        const user = userOf(org, req);
+        const factor = factorOf(org, user, req.params.factorId);
+        if (!DELIVERY_LIMITS[factor.factorType]) {
+          throw oktaErrors.validation('factor', [`factorType: ${factor.factorType} factors have no code to resend`]);
+        }
+        if (factor.status !== 'PENDING_ACTIVATION') throw notPending(factor);
+        const sentType = (req.body as OktaObject | undefined)?.factorType;
+        if (sentType !== undefined && sentType !== factor.factorType) {
+          throw oktaErrors.validation('factor', [`factorType: The factor is a ${factor.factorType} factor, not ${String(sentType)}`]);
+        }
+        const at = now();
+        const secrets = factorSecrets(org, factor.id);
+        assertActivationAttemptsLeft(secrets, at);
+        assertDeliveryAllowed(secrets, factor.factorType, at);
+        logDelivery(org, user, factor, at);
+        return { status: 200, body: render(req, user, factor) };
+      },
+    },
+  ];
+}
+
+/** Demo factors for the users already in the org: active sms, email and question factors, and one pending sms. */
+export function seedFactors(org: SandboxOrg, options: { users: number }): void {
+  const users = [...org.users.values()].filter((u) => u.status !== 'DEPROVISIONED' && u.id !== org.adminId).slice(0, Math.max(0, options.users));
+  const at = Date.now();
+  const kind = (factorType: string) => catalogFactor(factorType, 'OKTA')!;
+  users.slice(0, 6).forEach((user, index) => {
+    const phoneNumber = `+1555010${String(index).padStart(4, '0')}`;
+    if (index === 5) {
+      // Seeded long enough ago that it can be resent at once.
+      const pending = storeFactor(org, user.id, kind('sms'), 'PENDING_ACTIVATION', { phoneNumber }, at);
+      factorSecrets(org, pending.id).lastSentAt = at - 60_000;
+      return;
+    }
+    if (index < 3) storeFactor(org, user.id, kind('sms'), 'ACTIVE', { phoneNumber }, at);
+    if (index < 3 && user.profile?.email) storeFactor(org, user.id, kind('email'), 'ACTIVE', { email: user.profile.email }, at);
+    const question = SECURITY_QUESTIONS[index % SECURITY_QUESTIONS.length];
+    storeFactor(org, user.id, kind('question'), 'ACTIVE', { ...question }, at);
+  });
+}

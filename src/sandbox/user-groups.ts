@@ -1,0 +1,46 @@
+import { oktaErrors, SandboxError } from './errors';
+import { timestamp } from './ids';
+import { OktaObject, SandboxOrg } from './org';
+
+const MAX_GROUP_IDS = 20;
+
+const isEveryone = (group: OktaObject) => group.type === 'BUILT_IN' && group.profile?.name === 'Everyone';
+
+/** A create's `groupIds`: at most 20, each an existing group. */
+export function assertGroupsExist(org: SandboxOrg, groupIds: unknown): string[] {
+  if (groupIds === undefined || groupIds === null) return [];
+  if (!Array.isArray(groupIds) || groupIds.some((id) => typeof id !== 'string')) {
+    throw oktaErrors.validation('groupIds', ['groupIds: Must be an array of group ids']);
+  }
+  if (groupIds.length > MAX_GROUP_IDS) throw new SandboxError(400, 'E0000093', 'Target count limit exceeded');
+  for (const id of groupIds) if (!org.groups.has(id)) throw oktaErrors.notFound(id, 'UserGroup');
+  return groupIds as string[];
+}
+
+/** Adds a new user to the given groups and to the built-in Everyone group, as Okta does. */
+export function addToGroups(org: SandboxOrg, user: OktaObject, groupIds: string[]): void {
+  const everyone = [...org.groups.values()].filter(isEveryone).map((g) => g.id as string);
+  for (const groupId of new Set([...everyone, ...groupIds])) {
+    let members = org.memberships.get(groupId);
+    if (!members) org.memberships.set(groupId, (members = new Set()));
+    members.add(user.id);
+    const group = org.groups.get(groupId)!;
+    group.lastMembershipUpdated = timestamp();
+    if (!everyone.includes(groupId)) {
+      org.log('group.user_membership.add', 'Add user to group membership', [
+        { id: user.id, type: 'User', alternateId: user.profile.login },
+        { id: groupId, type: 'UserGroup', alternateId: 'unknown', displayName: group.profile?.name },
+      ]);
+    }
+  }
+}
+
+/** A deleted user leaves every group. */
+export function removeFromAllGroups(org: SandboxOrg, user: OktaObject): void {
+  for (const [groupId, members] of org.memberships) {
+    if (members.delete(user.id)) {
+      const group = org.groups.get(groupId);
+      if (group) group.lastMembershipUpdated = timestamp();
+    }
+  }
+}

@@ -1,0 +1,46 @@
+import type { Operation } from 'openapi-backend';
+import type { Route } from '../../src/sandbox/types';
+import { loadOktaSpec, readSanitizedSpec } from './okta-spec';
+import { realResponseErrors } from './spec-checks';
+
+interface Recorded {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  status: number;
+  body: unknown;
+}
+
+/** Records the 2xx JSON answers of sandbox routes, then checks them against Okta's spec (when it is present). */
+export class SandboxSpecCheck {
+  readonly recorded: Recorded[] = [];
+
+  wrap(routes: Route[]): Route[] {
+    return routes.map((route) => ({
+      ...route,
+      handle: (req) => {
+        const answer = route.handle(req);
+        if (answer.status >= 200 && answer.status < 300 && answer.body !== undefined) {
+          this.recorded.push({ method: req.method, path: req.url.pathname, query: Object.fromEntries(req.query), status: answer.status, body: structuredClone(answer.body) });
+        }
+        return answer;
+      },
+    }));
+  }
+
+  /**
+   * One line per recorded response that breaks the spec, less the spec's own known defects (the contract
+   * test's list); undefined when the spec file is absent.
+   */
+  async problems(): Promise<string[] | undefined> {
+    const doc = readSanitizedSpec();
+    if (!doc) return undefined;
+    const { api } = await loadOktaSpec(doc);
+    return this.recorded.flatMap(({ method, path, query, status, body }) => {
+      const operation: Operation | undefined = api.matchOperation({ method, path, query, headers: {} });
+      if (!operation) return [`${method} ${path}: not in Okta's spec`];
+      const errors = realResponseErrors(body, api.validateResponse(body, operation, status).errors ?? []);
+      return errors.map((e) => `${method} ${path} ${status} ${operation.operationId}: ${e.instancePath || '/'} ${e.message}`);
+    });
+  }
+}
