@@ -65,7 +65,7 @@ function handlerModule(name: string): string {
   return path.join(__dirname, '..', 'operations', name, 'handler');
 }
 
-function loadOperation(ajv: Ajv, dir: string): LoadedOperation {
+function loadOperation(ajv: Ajv, dir: string, eager: boolean): LoadedOperation {
   const folder = path.basename(dir);
   for (const file of [...REQUIRED_FILES, 'handler.ts']) {
     const exists = fs.existsSync(path.join(dir, file)) || (file === 'handler.ts' && fs.existsSync(path.join(dir, 'handler.js')));
@@ -84,13 +84,22 @@ function loadOperation(ajv: Ajv, dir: string): LoadedOperation {
   };
   let handler: OperationHandler<unknown, unknown> | undefined;
   let samples: Record<string, Sample> | undefined;
-  return {
+  let validateInput: ValidateFunction | undefined;
+  let validateOutput: ValidateFunction | undefined;
+  const operation: LoadedOperation = {
     meta,
     dir,
     inputSchema,
     outputSchema,
-    validateInput: compile(inputSchema, 'input'),
-    validateOutput: compile(outputSchema, 'output'),
+    // Compiled on first use in a lazy registry: a call pays only for its own operation's schemas.
+    get validateInput() {
+      validateInput ??= compile(inputSchema, 'input');
+      return validateInput;
+    },
+    get validateOutput() {
+      validateOutput ??= compile(outputSchema, 'output');
+      return validateOutput;
+    },
     handler() {
       // Loaded on first use: a call pays only for the handler it runs.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -109,18 +118,34 @@ function loadOperation(ajv: Ajv, dir: string): LoadedOperation {
       return samples;
     },
   };
+  if (eager) compileSchemas(operation);
+  return operation;
+}
+
+function compileSchemas(op: LoadedOperation): void {
+  void op.validateInput;
+  void op.validateOutput;
+}
+
+export interface RegistryOptions {
+  /**
+   * Compile every schema now (the default), so a malformed operation fails here. A lazy registry still reads
+   * and checks every folder and lookup at once, but compiles an operation's schemas at its first call;
+   * `validateRegistry()` compiles the rest (the service does it at start).
+   */
+  lazy?: boolean;
 }
 
 export class Registry {
   readonly operations = new Map<string, LoadedOperation>();
 
-  constructor(readonly root: string = packageRoot()) {
+  constructor(readonly root: string = packageRoot(), options: RegistryOptions = {}) {
     const ajv = createAjv();
     for (const schema of loadSharedSchemas(root)) ajv.addSchema(schema);
     const opsDir = path.join(root, 'operations');
     for (const name of fs.readdirSync(opsDir).sort()) {
       const dir = path.join(opsDir, name);
-      if (fs.statSync(dir).isDirectory()) this.operations.set(name, loadOperation(ajv, dir));
+      if (fs.statSync(dir).isDirectory()) this.operations.set(name, loadOperation(ajv, dir, !options.lazy));
     }
     this.checkLookups();
   }
@@ -139,11 +164,23 @@ export class Registry {
   get(name: string): LoadedOperation | undefined {
     return this.operations.get(name);
   }
+
+  /** Compiles every schema not compiled yet; throws on the first malformed one. */
+  compileAll(): this {
+    for (const op of this.operations.values()) compileSchemas(op);
+    return this;
+  }
 }
 
 let shared: Registry | undefined;
 
+/** The registry calls use: lazy, so a process's first call does not compile all the other operations' schemas. */
 export function getRegistry(): Registry {
-  shared ??= new Registry();
+  shared ??= new Registry(packageRoot(), { lazy: true });
   return shared;
+}
+
+/** Fails loudly, now, when any operation's schema does not compile (service start, tests). */
+export function validateRegistry(): Registry {
+  return getRegistry().compileAll();
 }
