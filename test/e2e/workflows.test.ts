@@ -44,9 +44,9 @@ const groupNamed = async (name: string): Promise<string> => {
 test('onboarding: staged user with custom attributes → activate → two groups → SMS factor → activated with the pass code', async () => {
   const created = await output('create_user', {
     activate: false,
-    profile: { login: 'new.hire@example.com', email: 'new.hire@example.com', firstName: 'New', lastName: 'Hire', costCenter: 'CC-42' },
+    profile: { login: 'new.hire@example.com', email: 'new.hire@example.com', firstName: 'New', lastName: 'Hire', badgeId: 'B-4242', region: 'EMEA' },
   });
-  expect(created).toMatchObject({ status: 'STAGED', profile: { costCenter: 'CC-42' } });
+  expect(created).toMatchObject({ status: 'STAGED', profile: { badgeId: 'B-4242', region: 'EMEA' } });
 
   const activated = await output('activate_user', { user_id: created.id, send_email: false });
   expect(activated.activation_url).toEqual(expect.any(String));
