@@ -3,6 +3,7 @@ import { CallOptions } from './call-options';
 import { asConnectorError, ConnectorError } from './errors';
 import { clientFor, scopeFor } from './http/okta-client';
 import { paginate } from './http/paginate';
+import { copyInput } from './input-copy';
 import { OperationContext } from './operation';
 import { getRegistry, LoadedOperation, OperationMeta, Sample } from './registry';
 import { inputError } from './validation';
@@ -19,7 +20,7 @@ function operationOrThrow(name: string): LoadedOperation {
 
 /** Validates a copy of the input, filling schema defaults, so the caller's object is never changed. */
 export function validatedInput(op: LoadedOperation, input: unknown): unknown {
-  const copy = input === undefined ? {} : structuredClone(input);
+  const copy = input === undefined ? {} : copyInput(input);
   if (!op.validateInput(copy)) throw inputError(op.validateInput.errors);
   return copy;
 }

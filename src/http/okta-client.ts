@@ -84,6 +84,36 @@ function parseBody(status: number, headers: Record<string, string>, text: string
   return text;
 }
 
+/**
+ * Aborts one request when its timeout passes or the caller's signal fires. One controller and one timer,
+ * cleared when the request ends: `AbortSignal.any([AbortSignal.timeout(ms), caller])` does the same but costs
+ * noticeably more per request on Node 20 (weakly held timer and signals), and its timer outlives the request.
+ */
+class RequestAbort {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly onCallerAbort = () => this.controller.abort();
+  timedOut = false;
+
+  constructor(timeoutMs: number, private readonly caller?: AbortSignal) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+    if (caller?.aborted) this.controller.abort();
+    else caller?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.onCallerAbort);
+  }
+}
+
 /** One client per org and credential: one keep-alive connection pool, the retry loop, the error mapper. */
 export class OktaClient {
   private readonly http: AxiosInstance;
@@ -194,9 +224,7 @@ export class OktaClient {
     };
     if (!hasBody && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) headers['Content-Length'] = '0';
     const timeout = Math.min(scope.options.requestTimeoutMs, scope.deadline.remainingMs());
-    const timer = AbortSignal.timeout(Math.max(1, timeout));
-    const signals = [timer];
-    if (scope.deadline.signal) signals.push(scope.deadline.signal);
+    const abort = new RequestAbort(Math.max(1, timeout), scope.deadline.signal);
     const started = Date.now();
     const maxBytes = scope.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     let res: AxiosResponse<string>;
@@ -206,12 +234,14 @@ export class OktaClient {
         url,
         headers,
         data: hasBody ? JSON.stringify(req.body) : undefined,
-        signal: AbortSignal.any(signals),
+        signal: abort.signal,
         maxContentLength: maxBytes,
         maxBodyLength: 10 * 1024 * 1024,
       });
     } catch (error) {
-      throw this.transportError(error, scope, timeout, maxBytes, timer.aborted);
+      throw this.transportError(error, scope, timeout, maxBytes, abort.timedOut);
+    } finally {
+      abort.dispose();
     }
     const secrets = this.auth.secrets;
     const responseHeaders = flattenHeaders(res);
