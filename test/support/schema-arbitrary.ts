@@ -202,18 +202,23 @@ function setAt(root: unknown, at: string[], value: unknown | typeof REMOVE): unk
 }
 const REMOVE = Symbol('remove');
 
+/** The schema with its `$ref`s and `allOf`s merged, or null when it cannot be flattened (then it is not fuzzed). */
+function flattenOrNull(store: SchemaStore, input: JsonSchema, base: string): { schema: JsonSchema; base: string } | null {
+  try {
+    return store.flatten(input, (input['x-base'] as string | undefined) ?? base);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Every mutation of `value` (valid against `schema`) that breaks one constraint: an unknown field where
  * additionalProperties is false, a missing required field, a wrong type, a value out of range (minimum,
  * maximum, minLength, maxLength, enum, pattern, format).
  */
 export function mutationsOf(store: SchemaStore, input: JsonSchema, base: string, value: unknown, at: string[] = []): Mutation[] {
-  let flat: { schema: JsonSchema; base: string };
-  try {
-    flat = store.flatten(input, (input['x-base'] as string | undefined) ?? base);
-  } catch {
-    return [];
-  }
+  const flat = flattenOrNull(store, input, base);
+  if (!flat) return [];
   const schema = flat.schema;
   const where = at.join('.') || '(input)';
   const out: Mutation[] = [];
@@ -250,12 +255,8 @@ export function mutationsOf(store: SchemaStore, input: JsonSchema, base: string,
 
 /** Paths of every string (not enum) in `value` that its schema lets a caller type freely. */
 export function stringSites(store: SchemaStore, input: JsonSchema, base: string, value: unknown, at: string[] = []): string[][] {
-  let flat: { schema: JsonSchema; base: string };
-  try {
-    flat = store.flatten(input, (input['x-base'] as string | undefined) ?? base);
-  } catch {
-    return [];
-  }
+  const flat = flattenOrNull(store, input, base);
+  if (!flat) return [];
   const schema = flat.schema;
   if (typeof value === 'string') return Array.isArray(schema.enum) || !(typesOf(schema) ?? ['string']).includes('string') ? [] : [at];
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
