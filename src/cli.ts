@@ -15,6 +15,7 @@ Commands:
                                          OKTA_API_TOKEN, or with OKTA_CLIENT_ID + OKTA_PRIVATE_KEY
                                          (or OKTA_PRIVATE_KEY_FILE) [+ OKTA_KEY_ID, OKTA_SCOPES]
         [--timeout-ms N] [--max-retries N]
+        [--headroom 0.1] [--max-concurrent N] Rate-limit reserve per bucket; requests in flight per org
   sandbox [--port N] [--users N]         Serve an embedded Okta sandbox org on 127.0.0.1 until stopped
 
 Output JSON goes to stdout; an error goes to stderr as {"error": {...}} with exit code 1.`;
@@ -51,6 +52,13 @@ function integerFlag(value: string | undefined, name: string): number | undefine
   return Number(value);
 }
 
+function fractionFlag(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!/^\d*\.?\d+$/.test(value) || number >= 1) throw new UsageError(`--${name} must be a fraction from 0 to below 1`);
+  return number;
+}
+
 async function run(argv: string[]): Promise<unknown> {
   const [command, name, ...rest] = argv;
   switch (command) {
@@ -65,7 +73,7 @@ async function run(argv: string[]): Promise<unknown> {
     case 'run': {
       if (!name) throw new UsageError('run needs an operation name');
       const flags = parseFlags(rest);
-      const known = new Set(['input', 'auth', 'timeout-ms', 'max-retries']);
+      const known = new Set(['input', 'auth', 'timeout-ms', 'max-retries', 'headroom', 'max-concurrent']);
       const unknown = Object.keys(flags).find((f) => !known.has(f));
       if (unknown) throw new UsageError(`unknown option --${unknown}`);
       const input = flags.input === undefined ? {} : jsonArgument(flags.input, '--input');
@@ -75,6 +83,7 @@ async function run(argv: string[]): Promise<unknown> {
         auth,
         timeoutMs: integerFlag(flags['timeout-ms'], 'timeout-ms'),
         maxRetries: integerFlag(flags['max-retries'], 'max-retries'),
+        rateLimit: { headroom: fractionFlag(flags.headroom, 'headroom'), maxConcurrent: integerFlag(flags['max-concurrent'], 'max-concurrent') },
       });
     }
     default:

@@ -46,7 +46,7 @@ test('an Okta error goes to stderr as {"error"} with exit code 1 and no token', 
   expect(io.err() + io.out()).not.toContain(SAMPLE_TOKEN);
 });
 
-test.each([[[]], [['frobnicate']], [['run']], [['run', 'get_user', '--input']], [['run', 'get_user', '--input', '{bad']]])('usage errors exit 2 with help: %j', async (argv) => {
+test.each([[[]], [['frobnicate']], [['run']], [['run', 'get_user', '--input']], [['run', 'get_user', '--input', '{bad']], [['run', 'get_user', '--headroom', '2']]])('usage errors exit 2 with help: %j', async (argv) => {
   const io = capture();
   expect(await main(argv)).toBe(2);
   expect(io.out() + io.err()).toContain('Usage: okta-connector');

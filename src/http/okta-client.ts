@@ -48,6 +48,9 @@ export interface CallScope {
   maxResponseBytes?: number;
 }
 
+/** Connection errors that mean the request never reached Okta. */
+const NOT_CONNECTED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 const DEFAULT_MAX_RESPONSE_BYTES = 50 * 1024 * 1024;
 
 function flattenHeaders(res: AxiosResponse): Record<string, string> {
@@ -239,7 +242,7 @@ export class OktaClient {
         maxBodyLength: 10 * 1024 * 1024,
       });
     } catch (error) {
-      throw this.transportError(error, scope, timeout, maxBytes, abort.timedOut);
+      throw this.transportError(error, req.method, scope, timeout, maxBytes, abort.timedOut);
     } finally {
       abort.dispose();
     }
@@ -257,19 +260,23 @@ export class OktaClient {
   }
 
   /** Never passes axios' error on: it carries the request config, headers included. */
-  private transportError(error: unknown, scope: CallScope, timeoutMs: number, maxBytes: number, timedOut: boolean): ConnectorError {
+  private transportError(error: unknown, method: string, scope: CallScope, timeoutMs: number, maxBytes: number, timedOut: boolean): ConnectorError {
     if (scope.deadline.signal?.aborted) return new ConnectorError('timeout', 'The call was cancelled by the caller');
     const code = (error as { code?: string })?.code;
     const message = (error as { message?: string })?.message ?? '';
-    // Only our own timer means a timeout: axios reports a connection closed mid-body as "stream has been
-    // aborted" (ERR_BAD_RESPONSE), which is a network fault to retry, not a timeout or an oversized body.
-    if (timedOut || code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-      return new ConnectorError('timeout', `Okta did not answer within ${timeoutMs} ms`, { retryable: true });
-    }
     if (/maxContentLength/i.test(message)) {
       return new ConnectorError('api_error', `Okta's response exceeded the ${maxBytes}-byte limit`);
     }
-    return new ConnectorError('api_error', `Network error talking to Okta${code ? ` (${code})` : ''}`, { retryable: true });
+    // A POST that may have reached Okta is not known to be safe to repeat; one that never connected is.
+    const neverSent = code !== undefined && NOT_CONNECTED_CODES.has(code);
+    const mayHaveActed = !neverSent && !isIdempotent(method);
+    const caution = mayHaveActed ? '. Okta may have acted on this request before the connection failed: check the result before repeating it' : '';
+    // Only our own timer means a timeout: axios reports a connection closed mid-body as "stream has been
+    // aborted" (ERR_BAD_RESPONSE), which is a network fault to retry, not a timeout or an oversized body.
+    if (timedOut || code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+      return new ConnectorError('timeout', `Okta did not answer within ${timeoutMs} ms${caution}`, { retryable: !mayHaveActed });
+    }
+    return new ConnectorError('api_error', `Network error talking to Okta${code ? ` (${code})` : ''}${caution}`, { retryable: !mayHaveActed });
   }
 }
 

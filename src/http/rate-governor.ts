@@ -120,6 +120,9 @@ export function governorFor(orgUrl: string, settings?: Partial<RateLimitSettings
     governor = new RateGovernor();
     governors.set(orgUrl, governor);
   }
-  if (settings) governor.settings = { ...governor.settings, ...settings };
+  if (settings) {
+    const given = Object.entries(settings).filter(([, value]) => value !== undefined);
+    if (given.length > 0) governor.settings = { ...governor.settings, ...Object.fromEntries(given) };
+  }
   return governor;
 }

@@ -37,5 +37,15 @@ test('a reset connection on a GET is retried, then reported as a retryable api_e
 test('a reset connection on a POST is not retried', async () => {
   const error = await failure(client.request({ method: 'POST', path: '/api/v1/users', body: { profile: {} } }, scopeFor({ maxRetries: 3 })));
   expect(hits).toBe(1);
-  expect(error.type).toBe('api_error');
+  expect(error).toMatchObject({ type: 'api_error', retryable: false, message: expect.stringContaining('may have acted') });
+});
+
+test('a POST that could not connect at all is reported as safe to retry', async () => {
+  const closed = http.createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((resolve) => closed.close(resolve));
+  const refused = new OktaClient(apiTokenProvider({ domain: `http://127.0.0.1:${port}`, api_token: TOKEN }));
+  const error = await failure(refused.request({ method: 'POST', path: '/api/v1/users', body: { profile: {} } }, scopeFor({ maxRetries: 0 })));
+  expect(error).toMatchObject({ type: 'api_error', retryable: true, message: 'Network error talking to Okta (ECONNREFUSED)' });
 });

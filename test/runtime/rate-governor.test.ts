@@ -1,5 +1,5 @@
 import { Deadline } from '../../src/http/deadline';
-import { bucketKey, RateGovernor } from '../../src/http/rate-governor';
+import { bucketKey, DEFAULT_RATE_LIMIT_SETTINGS, governorFor, RateGovernor } from '../../src/http/rate-governor';
 
 const headers = (limit: number, remaining: number, resetInSeconds: number) => {
   const now = new Date();
@@ -59,4 +59,10 @@ test('caps requests in flight and hands slots on in order', async () => {
   expect(thirdGotSlot).toBe(true);
   b();
   c();
+});
+
+test('settings left undefined keep the defaults (a caller passing {headroom: undefined} changes nothing)', () => {
+  const governor = governorFor('https://settings.okta.com', { headroom: undefined, maxConcurrent: undefined });
+  expect(governor.settings).toEqual(DEFAULT_RATE_LIMIT_SETTINGS);
+  expect(governorFor('https://settings.okta.com', { maxConcurrent: 3 }).settings).toEqual({ headroom: 0.1, maxConcurrent: 3 });
 });
