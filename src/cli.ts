@@ -77,14 +77,14 @@ async function run(argv: string[]): Promise<unknown> {
       const unknown = Object.keys(flags).find((f) => !known.has(f));
       if (unknown) throw new UsageError(`unknown option --${unknown}`);
       const input = flags.input === undefined ? {} : jsonArgument(flags.input, '--input');
-      const auth = flags.auth === undefined ? authFromEnv(process.env) : jsonArgument(flags.auth, '--auth');
-      if (!auth) throw new ConnectorError('user_input_error', 'No credential: pass --auth, or set OKTA_DOMAIN with OKTA_API_TOKEN or with OKTA_CLIENT_ID and OKTA_PRIVATE_KEY', { fields: ['auth'] });
-      return invoke(name, input, {
-        auth,
+      const options = {
         timeoutMs: integerFlag(flags['timeout-ms'], 'timeout-ms'),
         maxRetries: integerFlag(flags['max-retries'], 'max-retries'),
         rateLimit: { headroom: fractionFlag(flags.headroom, 'headroom'), maxConcurrent: integerFlag(flags['max-concurrent'], 'max-concurrent') },
-      });
+      };
+      const auth = flags.auth === undefined ? authFromEnv(process.env) : jsonArgument(flags.auth, '--auth');
+      if (!auth) throw new ConnectorError('user_input_error', 'No credential: pass --auth, or set OKTA_DOMAIN with OKTA_API_TOKEN or with OKTA_CLIENT_ID and OKTA_PRIVATE_KEY', { fields: ['auth'] });
+      return invoke(name, input, { ...options, auth });
     }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
