@@ -33,4 +33,25 @@ export class Deadline {
       this.signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
+
+  /**
+   * Waits for work this call shares with others (e.g. one token request for many calls): the call gives up
+   * at its own deadline or cancellation, while the shared work goes on for the rest.
+   */
+  async race<T>(work: Promise<T>): Promise<T> {
+    this.check();
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    const stop = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new ConnectorError('timeout', 'The call ran past its deadline', { retryable: true })), this.remainingMs());
+      onAbort = () => reject(new ConnectorError('timeout', 'The call was cancelled by the caller'));
+      this.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([work, stop]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) this.signal?.removeEventListener('abort', onAbort);
+    }
+  }
 }

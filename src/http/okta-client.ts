@@ -223,7 +223,7 @@ export class OktaClient {
       'User-Agent': USER_AGENT,
       ...req.headers,
       ...extraHeaders,
-      ...(await this.auth.authorize({ method: req.method, url })),
+      ...(await scope.deadline.race(this.auth.authorize({ method: req.method, url }))),
     };
     if (!hasBody && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) headers['Content-Length'] = '0';
     const timeout = Math.min(scope.options.requestTimeoutMs, scope.deadline.remainingMs());

@@ -164,3 +164,20 @@ describe('token cache', () => {
     expect(fake.apiRequests.map((r) => r.status)).toEqual([401, 401]);
   });
 });
+
+describe('deadlines while a token is being fetched', () => {
+  test("a slow token endpoint ends the call at the call's deadline, and the token request goes on for later calls", async () => {
+    const key = ecKey('P-256');
+    await startOrg(key);
+    fake.tokenDelayMs = 1_500;
+    const auth = { domain: fake.url, client_id: CLIENT_ID, private_key: key.jwk, key_id: key.kid };
+    const started = Date.now();
+    const error = await invoke('get_user', { user_id: 'isaac.brock@example.com' }, { auth, timeoutMs: 300 }).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(error).toMatchObject({ type: 'timeout', message: 'The call ran past its deadline' });
+    // The shared token request finished after all: the next call uses its token without asking again.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await expect(invoke('get_user', { user_id: 'isaac.brock@example.com' }, { auth })).resolves.toMatchObject({ id: '00ub0oNGTSWTBKOLGLNR' });
+    expect(fake.tokenRequests).toHaveLength(1);
+  });
+});
