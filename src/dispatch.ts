@@ -1,7 +1,7 @@
 import { resolveAuth } from './auth';
 import { CallOptions } from './call-options';
 import { asConnectorError, ConnectorError } from './errors';
-import { clientFor, scopeFor } from './http/okta-client';
+import { clientFor, scopeFor, withoutRedirect } from './http/okta-client';
 import { paginate } from './http/paginate';
 import { copyInput } from './input-copy';
 import { OperationContext } from './operation';
@@ -34,7 +34,7 @@ export async function invoke(operation: string, input: unknown, options: InvokeO
     const client = clientFor(auth);
     const scope = scopeFor(options, op.meta.name, op.meta.scopes);
     const ctx: OperationContext = {
-      request: (request) => client.request(request, scope),
+      request: async (request) => withoutRedirect(await client.request(request, scope)),
       list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),
       rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, passErrorsThrough: true, maxResponseBytes }),
     };

@@ -147,8 +147,10 @@ export class OktaClient {
         response = await this.send(req, retryHeaders, scope, attempt);
       } catch (error) {
         const retryable = error instanceof ConnectorError && error.retryable && error.type === 'api_error';
-        if (retryable && attempt < scope.options.maxRetries && isIdempotent(req.method)) {
-          await this.wait(scope, req, attempt, backoffMs(attempt), 'network error');
+        const waitMs = backoffMs(attempt);
+        // A backoff that outlasts the deadline would only end in a bare timeout: report the network error now.
+        if (retryable && attempt < scope.options.maxRetries && isIdempotent(req.method) && waitMs <= scope.deadline.remainingMs()) {
+          await this.wait(scope, req, attempt, waitMs, 'network error');
           continue;
         }
         throw error;
@@ -278,6 +280,26 @@ export class OktaClient {
     }
     return new ConnectorError('api_error', `Network error talking to Okta${code ? ` (${code})` : ''}${caution}`, { retryable: !mayHaveActed });
   }
+}
+
+/**
+ * `request` hands back 3xx responses (redirects are never followed, and raw HTTP returns them as they are).
+ * Every other caller expects Okta's answer: a redirect (usually a domain that is not the org's API host)
+ * must fail, not pass as an empty success.
+ */
+export function withoutRedirect<T>(response: OktaResponse<T>): OktaResponse<T> {
+  if (response.status < 300 || response.status >= 400) return response;
+  const location = response.headers['location'];
+  let where = '';
+  try {
+    if (location) where = ` to ${new URL(location, 'https://org.invalid').host}`;
+  } catch {
+    where = '';
+  }
+  throw new ConnectorError('api_error', `Okta answered HTTP ${response.status} (a redirect${where}), which the connector does not follow: check that auth.domain is the Okta org's domain`, {
+    status: response.status,
+    requestId: response.headers['x-okta-request-id'],
+  });
 }
 
 const clients = new Map<string, OktaClient>();

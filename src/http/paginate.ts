@@ -1,6 +1,6 @@
 import { ConnectorError } from '../errors';
 import { cursorFromLink, parseLinkHeader } from './link-header';
-import { CallScope, OktaClient, OktaRequest } from './okta-client';
+import { CallScope, OktaClient, OktaRequest, withoutRedirect } from './okta-client';
 
 export interface PagingInput {
   limit?: number;
@@ -38,7 +38,7 @@ export async function paginate<T>(
   const seen = new Set<string>();
   let request: OktaRequest = { ...first, query: { ...first.query, limit: paging.limit, after: paging.after } };
   for (;;) {
-    const response = await client.request<T[]>(request, scope);
+    const response = withoutRedirect(await client.request<T[]>(request, scope));
     if (!Array.isArray(response.body)) {
       throw new ConnectorError('api_error', `Okta returned ${typeof response.body} where a list was expected`, { status: response.status });
     }
