@@ -1,10 +1,9 @@
 import { oktaErrors, SandboxError } from './errors';
+import { groupTarget, userTarget } from './group-store';
 import { timestamp } from './ids';
 import { OktaObject, SandboxOrg } from './org';
 
 const MAX_GROUP_IDS = 20;
-
-const isEveryone = (group: OktaObject) => group.type === 'BUILT_IN' && group.profile?.name === 'Everyone';
 
 /** A create's `groupIds`: at most 20, each an existing group. */
 export function assertGroupsExist(org: SandboxOrg, groupIds: unknown): string[] {
@@ -17,21 +16,20 @@ export function assertGroupsExist(org: SandboxOrg, groupIds: unknown): string[] 
   return groupIds as string[];
 }
 
-/** Adds a new user to the given groups and to the built-in Everyone group, as Okta does. */
+/**
+ * Adds a new user to the given groups. Everyone's members are computed from `org.users` (`memberIds`), so
+ * it only gets its membership timestamp touched, as Okta does.
+ */
 export function addToGroups(org: SandboxOrg, user: OktaObject, groupIds: string[]): void {
-  const everyone = [...org.groups.values()].filter(isEveryone).map((g) => g.id as string);
-  for (const groupId of new Set([...everyone, ...groupIds])) {
+  const at = timestamp();
+  for (const group of org.groups.values()) if (group.type === 'BUILT_IN') group.lastMembershipUpdated = at;
+  for (const groupId of new Set(groupIds)) {
     let members = org.memberships.get(groupId);
     if (!members) org.memberships.set(groupId, (members = new Set()));
     members.add(user.id);
     const group = org.groups.get(groupId)!;
-    group.lastMembershipUpdated = timestamp();
-    if (!everyone.includes(groupId)) {
-      org.log('group.user_membership.add', 'Add user to group membership', [
-        { id: user.id, type: 'User', alternateId: user.profile.login },
-        { id: groupId, type: 'UserGroup', alternateId: 'unknown', displayName: group.profile?.name },
-      ]);
-    }
+    group.lastMembershipUpdated = at;
+    org.log('group.user_membership.add', 'Add user to group membership', [userTarget(user), groupTarget(group)]);
   }
 }
 
