@@ -4,10 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../src/paths';
-import { LoadedOperation, Registry } from '../src/registry';
-import { dereferenceSchema } from './lib/dereference';
-import { loadSchemaDocuments, Schema } from './lib/schema-documents';
+import { packageRoot } from '../src/core/package-files';
+import { LoadedOperation, Registry } from '../src/runtime/registry';
+import { dereferenceSchema } from '../src/bundle/dereference';
+import { loadSchemaDocuments, Schema } from '../src/bundle/schema-documents';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 const code = (value: unknown) => '`' + (typeof value === 'string' ? value : JSON.stringify(value)) + '`';

@@ -5,8 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { compile } from 'json-schema-to-typescript';
-import { packageRoot } from '../src/paths';
-import { loadSchemaDocuments, mapSchema, resolveRef, Schema } from './lib/schema-documents';
+import { packageRoot } from '../src/core/package-files';
+import { loadSchemaDocuments, mapSchema, resolveRef, Schema } from '../src/bundle/schema-documents';
 
 const root = packageRoot();
 const target = path.join(root, 'src', 'generated', 'types.ts');

@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { invoke } from '../src';
-import { LogEntry } from '../src/call-options';
-import { ConnectorError } from '../src/errors';
+import { LogEntry } from '../src/core/call-options';
+import { ConnectorError } from '../src/core/errors';
 
 const USERS = 10_000;
 const PAGE = 200;

@@ -1,5 +1,5 @@
-export { invoke, handleMessage, listOperations, describeOperation } from './dispatch';
-export type { InvokeOptions, PlatformMessage, PlatformResult, OperationDescription } from './dispatch';
-export { ConnectorError } from './errors';
-export type { ErrorType } from './errors';
-export type { CallOptions, LogEntry, Logger } from './call-options';
+export { invoke, handleMessage, listOperations, describeOperation } from './runtime/dispatch';
+export type { InvokeOptions, PlatformMessage, PlatformResult, OperationDescription } from './runtime/dispatch';
+export { ConnectorError } from './core/errors';
+export type { ErrorType } from './core/errors';
+export type { CallOptions, LogEntry, Logger } from './core/call-options';

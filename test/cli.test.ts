@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { main } from '../src/cli';
+import { main } from '../src/cli/main';
 import { SAMPLE_AUTH, SAMPLE_ORG, SAMPLE_TOKEN } from './support/sample-harness';
 
 function capture() {

@@ -4,7 +4,7 @@
  * responses leniently, because the spec's own examples break it in known ways (see `realResponseErrors`).
  */
 import type { OpenAPIBackend, Operation, Request } from 'openapi-backend';
-import { getRegistry, Sample } from '../src/registry';
+import { getRegistry, Sample } from '../src/runtime/registry';
 import { createSpecRouter, loadOktaSpec, oktaSpecPath, readSanitizedSpec } from './support/okta-spec';
 import { at, describeErrors, realRequestErrors, realResponseErrors } from './support/spec-checks';
 import { undeclaredBodyProperties } from './support/strict-body';

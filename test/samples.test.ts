@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { invoke } from '../src';
-import { ConnectorError } from '../src/errors';
-import { getRegistry } from '../src/registry';
+import { ConnectorError } from '../src/core/errors';
+import { getRegistry } from '../src/runtime/registry';
 import { replayExchanges, SAMPLE_AUTH } from './support/sample-harness';
 
 beforeAll(() => nock.disableNetConnect());

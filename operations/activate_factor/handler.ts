@@ -1,7 +1,5 @@
-import type { ActivateFactorInput, ActivateFactorOutput } from '../../src/generated/types';
-import { FACTOR_ACTIVATION_LIMITS } from '../../src/http/okta-errors';
-import { oktaPath, singleRequest } from '../../src/operation';
-
+import { FACTOR_ACTIVATION_LIMITS, oktaPath, singleRequest } from '../../src/sdk';
+import type { ActivateFactorInput, ActivateFactorOutput } from '../../src/sdk';
 
 export default singleRequest<ActivateFactorInput, ActivateFactorOutput>({
   request: (input) => ({

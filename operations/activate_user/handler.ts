@@ -1,4 +1,4 @@
-import type { ActivateUserInput, ActivateUserOutput } from '../../src/generated/types';
-import { lifecycleOperation } from '../../src/lifecycle';
+import { lifecycleOperation } from '../../src/sdk';
+import type { ActivateUserInput, ActivateUserOutput } from '../../src/sdk';
 
 export default lifecycleOperation<ActivateUserInput, ActivateUserOutput>('activate');

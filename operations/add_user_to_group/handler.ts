@@ -1,6 +1,5 @@
-import type { AddUserToGroupInput, AddUserToGroupOutput } from '../../src/generated/types';
-import { changeMembership } from '../../src/group-membership';
-import { defineOperation } from '../../src/operation';
+import { changeMembership, defineOperation } from '../../src/sdk';
+import type { AddUserToGroupInput, AddUserToGroupOutput } from '../../src/sdk';
 
 export default defineOperation<AddUserToGroupInput, AddUserToGroupOutput>(async (input, ctx) => {
   await changeMembership(ctx, 'add', input.group_id, input.user_id);

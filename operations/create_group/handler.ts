@@ -1,6 +1,5 @@
-import type { CreateGroupInput, CreateGroupOutput } from '../../src/generated/types';
-import { groupProfileFields } from '../../src/group-profile';
-import { singleRequest } from '../../src/operation';
+import { groupProfileFields, singleRequest } from '../../src/sdk';
+import type { CreateGroupInput, CreateGroupOutput } from '../../src/sdk';
 
 // Okta answers 200 (not 201) with the new group.
 export default singleRequest<CreateGroupInput, CreateGroupOutput>({

@@ -1,7 +1,5 @@
-import type { CreateUserInput, CreateUserOutput } from '../../src/generated/types';
-import { userInputError } from '../../src/errors';
-import { defineOperation } from '../../src/operation';
-import { userWriteBody } from '../../src/user-body';
+import { defineOperation, userInputError, userWriteBody } from '../../src/sdk';
+import type { CreateUserInput, CreateUserOutput } from '../../src/sdk';
 
 /** Okta answers these combinations with E0000124/E0000125 or a validation error: refuse them before sending. */
 function checkCombinations(input: CreateUserInput): void {

@@ -1,4 +1,4 @@
-import type { DeactivateUserInput, DeactivateUserOutput } from '../../src/generated/types';
-import { lifecycleOperation } from '../../src/lifecycle';
+import { lifecycleOperation } from '../../src/sdk';
+import type { DeactivateUserInput, DeactivateUserOutput } from '../../src/sdk';
 
 export default lifecycleOperation<DeactivateUserInput, DeactivateUserOutput>('deactivate');

@@ -1,5 +1,5 @@
-import type { DeleteUserInput, DeleteUserOutput, OktaUser } from '../../src/generated/types';
-import { defineOperation, oktaPath } from '../../src/operation';
+import { defineOperation, oktaPath } from '../../src/sdk';
+import type { DeleteUserInput, DeleteUserOutput, OktaUser } from '../../src/sdk';
 
 /**
  * Okta's DELETE only deletes a DEPROVISIONED user; on any other user it merely deactivates (also 204).

@@ -1,5 +1,5 @@
-import type { EnrollCallFactorInput } from '../../src/generated/types';
-import { enrollFactor } from '../../src/factor-enrollment';
+import { enrollFactor } from '../../src/sdk';
+import type { EnrollCallFactorInput } from '../../src/sdk';
 
 export default enrollFactor<EnrollCallFactorInput>({
   factorType: 'call',

@@ -1,5 +1,5 @@
-import type { EnrollEmailFactorInput } from '../../src/generated/types';
-import { enrollFactor } from '../../src/factor-enrollment';
+import { enrollFactor } from '../../src/sdk';
+import type { EnrollEmailFactorInput } from '../../src/sdk';
 
 export default enrollFactor<EnrollEmailFactorInput>({
   factorType: 'email',

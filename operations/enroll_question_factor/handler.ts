@@ -1,5 +1,5 @@
-import type { EnrollQuestionFactorInput } from '../../src/generated/types';
-import { enrollFactor } from '../../src/factor-enrollment';
+import { enrollFactor } from '../../src/sdk';
+import type { EnrollQuestionFactorInput } from '../../src/sdk';
 
 export default enrollFactor<EnrollQuestionFactorInput>({
   factorType: 'question',

@@ -1,5 +1,5 @@
-import type { EnrollSMSFactorInput } from '../../src/generated/types';
-import { enrollFactor } from '../../src/factor-enrollment';
+import { enrollFactor } from '../../src/sdk';
+import type { EnrollSMSFactorInput } from '../../src/sdk';
 
 // Without a phone number Okta enrolls the phone already registered for the user.
 export default enrollFactor<EnrollSMSFactorInput>({

@@ -1,6 +1,5 @@
-import type { EnrollTOTPFactorInput, EnrollTOTPFactorOutput } from '../../src/generated/types';
-import { enrollFactor, enrollmentOutput, totpActivation } from '../../src/factor-enrollment';
-import { TOTP_FACTOR_TYPE } from '../../src/factor-catalog';
+import { enrollFactor, enrollmentOutput, TOTP_FACTOR_TYPE, totpActivation } from '../../src/sdk';
+import type { EnrollTOTPFactorInput, EnrollTOTPFactorOutput } from '../../src/sdk';
 
 export default enrollFactor<EnrollTOTPFactorInput, EnrollTOTPFactorOutput>({
   factorType: TOTP_FACTOR_TYPE,

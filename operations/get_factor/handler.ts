@@ -1,5 +1,5 @@
-import type { GetFactorInput, GetFactorOutput } from '../../src/generated/types';
-import { oktaPath, singleRequest } from '../../src/operation';
+import { oktaPath, singleRequest } from '../../src/sdk';
+import type { GetFactorInput, GetFactorOutput } from '../../src/sdk';
 
 export default singleRequest<GetFactorInput, GetFactorOutput>({
   request: (input) => ({ method: 'GET', path: oktaPath`/api/v1/users/${input.user_id}/factors/${input.factor_id}` }),

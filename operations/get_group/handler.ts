@@ -1,5 +1,5 @@
-import type { GetGroupInput, GetGroupOutput } from '../../src/generated/types';
-import { oktaPath, singleRequest } from '../../src/operation';
+import { oktaPath, singleRequest } from '../../src/sdk';
+import type { GetGroupInput, GetGroupOutput } from '../../src/sdk';
 
 export default singleRequest<GetGroupInput, GetGroupOutput>({
   request: (input) => ({ method: 'GET', path: oktaPath`/api/v1/groups/${input.group_id}` }),

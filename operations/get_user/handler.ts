@@ -1,5 +1,5 @@
-import type { GetUserInput, GetUserOutput } from '../../src/generated/types';
-import { oktaPath, singleRequest } from '../../src/operation';
+import { oktaPath, singleRequest } from '../../src/sdk';
+import type { GetUserInput, GetUserOutput } from '../../src/sdk';
 
 export default singleRequest<GetUserInput, GetUserOutput>({
   request: (input) => ({

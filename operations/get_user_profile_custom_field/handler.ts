@@ -1,6 +1,5 @@
-import type { GetUserProfileCustomFieldInput, GetUserProfileCustomFieldOutput } from '../../src/generated/types';
-import { defineOperation } from '../../src/operation';
-import { customFields, loadUserSchema, resolveSchemaId, unknownAttributeError } from '../../src/user-schema';
+import { customFields, defineOperation, loadUserSchema, resolveSchemaId, unknownAttributeError } from '../../src/sdk';
+import type { GetUserProfileCustomFieldInput, GetUserProfileCustomFieldOutput } from '../../src/sdk';
 
 export default defineOperation<GetUserProfileCustomFieldInput, GetUserProfileCustomFieldOutput>(async (input, ctx) => {
   const schemaId = await resolveSchemaId(ctx, input);

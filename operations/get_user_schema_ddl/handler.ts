@@ -1,6 +1,5 @@
-import type { GetUserSchemaDDLInput, GetUserSchemaDDLOutput, OktaUserType } from '../../src/generated/types';
-import { defineOperation } from '../../src/operation';
-import { DEFAULT_SCHEMA_ID, schemaIdOfType } from '../../src/user-schema';
+import { DEFAULT_SCHEMA_ID, defineOperation, schemaIdOfType } from '../../src/sdk';
+import type { GetUserSchemaDDLInput, GetUserSchemaDDLOutput, OktaUserType } from '../../src/sdk';
 
 const label = (type: OktaUserType) => type.displayName ?? type.name ?? type.id;
 

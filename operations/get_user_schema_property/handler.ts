@@ -1,6 +1,5 @@
-import type { GetUserSchemaPropertyInput, GetUserSchemaPropertyOutput } from '../../src/generated/types';
-import { defineOperation } from '../../src/operation';
-import { DEFAULT_SCHEMA_ID, findAttribute, loadUserSchema, unknownAttributeError } from '../../src/user-schema';
+import { DEFAULT_SCHEMA_ID, defineOperation, findAttribute, loadUserSchema, unknownAttributeError } from '../../src/sdk';
+import type { GetUserSchemaPropertyInput, GetUserSchemaPropertyOutput } from '../../src/sdk';
 
 // Okta has no per-attribute endpoint: read the whole schema and pick the attribute.
 export default defineOperation<GetUserSchemaPropertyInput, GetUserSchemaPropertyOutput>(async (input, ctx) => {

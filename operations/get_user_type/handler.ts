@@ -1,5 +1,5 @@
-import type { GetUserTypeInput, GetUserTypeOutput } from '../../src/generated/types';
-import { oktaPath, singleRequest } from '../../src/operation';
+import { oktaPath, singleRequest } from '../../src/sdk';
+import type { GetUserTypeInput, GetUserTypeOutput } from '../../src/sdk';
 
 export default singleRequest<GetUserTypeInput, GetUserTypeOutput>({
   request: (input) => ({ method: 'GET', path: oktaPath`/api/v1/meta/types/user/${input.type_id}` }),

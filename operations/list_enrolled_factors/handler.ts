@@ -1,5 +1,5 @@
-import type { ListEnrolledFactorsInput, ListEnrolledFactorsOutput, OktaFactor } from '../../src/generated/types';
-import { oktaPath, singleRequest } from '../../src/operation';
+import { oktaPath, singleRequest } from '../../src/sdk';
+import type { ListEnrolledFactorsInput, ListEnrolledFactorsOutput, OktaFactor } from '../../src/sdk';
 
 // Okta does not page factors: one request returns them all.
 export default singleRequest<ListEnrolledFactorsInput, ListEnrolledFactorsOutput, OktaFactor[] | null>({

@@ -1,6 +1,5 @@
-import type { ListEnrolledFactorsDDLInput, OktaFactor } from '../../src/generated/types';
-import { factorChoiceValue } from '../../src/factor-catalog';
-import { ddlRequest, oktaPath } from '../../src/operation';
+import { ddlRequest, factorChoiceValue, oktaPath } from '../../src/sdk';
+import type { ListEnrolledFactorsDDLInput, OktaFactor } from '../../src/sdk';
 
 // The profile attribute that tells a factor apart from others of its type, by factor type:
 // sms/call, email, question, push/FastPass device, WebAuthn authenticator, TOTP/U2F/token credential.

@@ -1,6 +1,5 @@
-import type { ListFactorsToEnrollInput, ListFactorsToEnrollOutput, OktaFactorCatalogEntry } from '../../src/generated/types';
-import { factorCatalogRequest } from '../../src/factor-catalog';
-import { singleRequest } from '../../src/operation';
+import { factorCatalogRequest, singleRequest } from '../../src/sdk';
+import type { ListFactorsToEnrollInput, ListFactorsToEnrollOutput, OktaFactorCatalogEntry } from '../../src/sdk';
 
 export default singleRequest<ListFactorsToEnrollInput, ListFactorsToEnrollOutput, OktaFactorCatalogEntry[]>({
   request: factorCatalogRequest,

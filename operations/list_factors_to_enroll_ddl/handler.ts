@@ -1,6 +1,5 @@
-import type { ListFactorsToEnrollDDLInput, OktaFactorCatalogEntry } from '../../src/generated/types';
-import { factorCatalogRequest, factorChoiceValue } from '../../src/factor-catalog';
-import { ddlRequest } from '../../src/operation';
+import { ddlRequest, factorCatalogRequest, factorChoiceValue } from '../../src/sdk';
+import type { ListFactorsToEnrollDDLInput, OktaFactorCatalogEntry } from '../../src/sdk';
 
 export default ddlRequest<ListFactorsToEnrollDDLInput, OktaFactorCatalogEntry>({
   request: factorCatalogRequest,

@@ -1,5 +1,5 @@
-import type { ListGroupMembersInput } from '../../src/generated/types';
-import { listRequest, oktaPath } from '../../src/operation';
+import { listRequest, oktaPath } from '../../src/sdk';
+import type { ListGroupMembersInput } from '../../src/sdk';
 
 export default listRequest({
   itemsKey: 'users',

@@ -1,6 +1,5 @@
-import type { ListGroupsDDLInput, OktaGroup } from '../../src/generated/types';
-import { ddlRequest } from '../../src/operation';
-import { quoted } from '../../src/search-expression';
+import { ddlRequest, quoted } from '../../src/sdk';
+import type { ListGroupsDDLInput, OktaGroup } from '../../src/sdk';
 
 function searchExpression(input: ListGroupsDDLInput): string | undefined {
   const clauses = [

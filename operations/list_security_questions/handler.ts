@@ -1,6 +1,5 @@
-import type { ListSecurityQuestionsInput, ListSecurityQuestionsOutput, OktaSecurityQuestion } from '../../src/generated/types';
-import { securityQuestionsRequest } from '../../src/factor-catalog';
-import { singleRequest } from '../../src/operation';
+import { securityQuestionsRequest, singleRequest } from '../../src/sdk';
+import type { ListSecurityQuestionsInput, ListSecurityQuestionsOutput, OktaSecurityQuestion } from '../../src/sdk';
 
 export default singleRequest<ListSecurityQuestionsInput, ListSecurityQuestionsOutput, OktaSecurityQuestion[]>({
   request: securityQuestionsRequest,

@@ -1,6 +1,5 @@
-import type { ListSecurityQuestionsDDLInput, OktaSecurityQuestion } from '../../src/generated/types';
-import { securityQuestionsRequest } from '../../src/factor-catalog';
-import { ddlRequest } from '../../src/operation';
+import { ddlRequest, securityQuestionsRequest } from '../../src/sdk';
+import type { ListSecurityQuestionsDDLInput, OktaSecurityQuestion } from '../../src/sdk';
 
 export default ddlRequest<ListSecurityQuestionsDDLInput, OktaSecurityQuestion>({
   request: securityQuestionsRequest,

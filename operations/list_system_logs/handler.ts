@@ -1,6 +1,5 @@
-import { userInputError } from '../../src/errors';
-import type { ListSystemLogsInput, ListSystemLogsOutput, OktaLogEvent } from '../../src/generated/types';
-import { defineOperation, listRequest } from '../../src/operation';
+import { defineOperation, listRequest, userInputError } from '../../src/sdk';
+import type { ListSystemLogsInput, ListSystemLogsOutput, OktaLogEvent } from '../../src/sdk';
 
 // Polling (no `until`) always returns a next link, even on an empty page: an empty page ends the walk.
 const list = listRequest<ListSystemLogsInput, 'events', OktaLogEvent>({

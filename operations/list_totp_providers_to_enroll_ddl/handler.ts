@@ -1,6 +1,5 @@
-import type { ListTOTPProvidersToEnrollDDLInput, OktaFactorCatalogEntry } from '../../src/generated/types';
-import { factorCatalogRequest, TOTP_FACTOR_TYPE, totpProviderLabel } from '../../src/factor-catalog';
-import { ddlRequest } from '../../src/operation';
+import { ddlRequest, factorCatalogRequest, TOTP_FACTOR_TYPE, totpProviderLabel } from '../../src/sdk';
+import type { ListTOTPProvidersToEnrollDDLInput, OktaFactorCatalogEntry } from '../../src/sdk';
 
 export default ddlRequest<ListTOTPProvidersToEnrollDDLInput, OktaFactorCatalogEntry>({
   request: factorCatalogRequest,

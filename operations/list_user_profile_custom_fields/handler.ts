@@ -1,6 +1,5 @@
-import type { ListUserProfileCustomFieldsInput, ListUserProfileCustomFieldsOutput } from '../../src/generated/types';
-import { defineOperation } from '../../src/operation';
-import { customFields, loadUserSchema, resolveSchemaId } from '../../src/user-schema';
+import { customFields, defineOperation, loadUserSchema, resolveSchemaId } from '../../src/sdk';
+import type { ListUserProfileCustomFieldsInput, ListUserProfileCustomFieldsOutput } from '../../src/sdk';
 
 export default defineOperation<ListUserProfileCustomFieldsInput, ListUserProfileCustomFieldsOutput>(async (input, ctx) => {
   const schemaId = await resolveSchemaId(ctx, input);

@@ -1,6 +1,5 @@
-import type { ListUserProfileCustomFieldsDDLInput, ListUserProfileCustomFieldsDDLOutput } from '../../src/generated/types';
-import { defineOperation } from '../../src/operation';
-import { attributesOf, loadUserSchema, resolveSchemaId } from '../../src/user-schema';
+import { attributesOf, defineOperation, loadUserSchema, resolveSchemaId } from '../../src/sdk';
+import type { ListUserProfileCustomFieldsDDLInput, ListUserProfileCustomFieldsDDLOutput } from '../../src/sdk';
 
 export default defineOperation<ListUserProfileCustomFieldsDDLInput, ListUserProfileCustomFieldsDDLOutput>(async (input, ctx) => {
   const schema = await loadUserSchema(ctx, await resolveSchemaId(ctx, input));

@@ -1,5 +1,5 @@
-import type { ListUserTypesDDLInput, OktaUserType } from '../../src/generated/types';
-import { ddlRequest } from '../../src/operation';
+import { ddlRequest } from '../../src/sdk';
+import type { ListUserTypesDDLInput, OktaUserType } from '../../src/sdk';
 
 // Okta does not page user types: one request returns them all.
 export default ddlRequest<ListUserTypesDDLInput, OktaUserType>({

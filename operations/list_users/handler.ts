@@ -1,5 +1,5 @@
-import type { ListUsersInput } from '../../src/generated/types';
-import { listRequest } from '../../src/operation';
+import { listRequest } from '../../src/sdk';
+import type { ListUsersInput } from '../../src/sdk';
 
 export default listRequest({
   itemsKey: 'users',

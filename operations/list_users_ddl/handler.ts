@@ -1,6 +1,5 @@
-import type { ListUsersDDLInput, OktaUser } from '../../src/generated/types';
-import { ddlRequest } from '../../src/operation';
-import { quoted } from '../../src/search-expression';
+import { ddlRequest, quoted } from '../../src/sdk';
+import type { ListUsersDDLInput, OktaUser } from '../../src/sdk';
 
 // Okta search has no `ne`: "not DEPROVISIONED" is spelled as below or above it.
 const NOT_DEPROVISIONED = 'status lt "DEPROVISIONED" or status gt "DEPROVISIONED"';

@@ -1,6 +1,5 @@
-import type { RawHTTPRequestInput, RawHTTPRequestOutput } from '../../src/generated/types';
-import { defineOperation } from '../../src/operation';
-import { guardRawRequest, visibleResponseHeaders } from '../../src/raw-request-guard';
+import { defineOperation, guardRawRequest, visibleResponseHeaders } from '../../src/sdk';
+import type { RawHTTPRequestInput, RawHTTPRequestOutput } from '../../src/sdk';
 
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import type { ReactivateUserInput, ReactivateUserOutput } from '../../src/generated/types';
-import { lifecycleOperation } from '../../src/lifecycle';
+import { lifecycleOperation } from '../../src/sdk';
+import type { ReactivateUserInput, ReactivateUserOutput } from '../../src/sdk';
 
 export default lifecycleOperation<ReactivateUserInput, ReactivateUserOutput>('reactivate');

@@ -1,6 +1,5 @@
-import type { RemoveUserFromGroupInput, RemoveUserFromGroupOutput } from '../../src/generated/types';
-import { changeMembership } from '../../src/group-membership';
-import { defineOperation } from '../../src/operation';
+import { changeMembership, defineOperation } from '../../src/sdk';
+import type { RemoveUserFromGroupInput, RemoveUserFromGroupOutput } from '../../src/sdk';
 
 export default defineOperation<RemoveUserFromGroupInput, RemoveUserFromGroupOutput>(async (input, ctx) => {
   await changeMembership(ctx, 'remove', input.group_id, input.user_id);

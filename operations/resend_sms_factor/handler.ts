@@ -1,7 +1,5 @@
-import { userInputError } from '../../src/errors';
-import { FACTOR_ACTIVATION_LIMITS } from '../../src/http/okta-errors';
-import type { OktaFactor, ResendSMSFactorInput, ResendSMSFactorOutput } from '../../src/generated/types';
-import { defineOperation, oktaPath, OperationContext } from '../../src/operation';
+import { defineOperation, FACTOR_ACTIVATION_LIMITS, oktaPath, OperationContext, userInputError } from '../../src/sdk';
+import type { OktaFactor, ResendSMSFactorInput, ResendSMSFactorOutput } from '../../src/sdk';
 
 /** Okta's examples show numbers like +1-555-415-1337; the resend body must be strict E.164. */
 const e164 = (phone: string): string => phone.replace(/[\s().-]/g, '');

@@ -1,5 +1,5 @@
-import type { ResetFactorInput, ResetFactorOutput } from '../../src/generated/types';
-import { oktaPath, singleRequest } from '../../src/operation';
+import { oktaPath, singleRequest } from '../../src/sdk';
+import type { ResetFactorInput, ResetFactorOutput } from '../../src/sdk';
 
 export default singleRequest<ResetFactorInput, ResetFactorOutput>({
   request: (input) => ({

@@ -1,6 +1,5 @@
-import type { SetUserPasswordInput, SetUserPasswordOutput } from '../../src/generated/types';
-import { oktaPath, singleRequest } from '../../src/operation';
-import { strictQuery, userWriteBody } from '../../src/user-body';
+import { oktaPath, singleRequest, strictQuery, userWriteBody } from '../../src/sdk';
+import type { SetUserPasswordInput, SetUserPasswordOutput } from '../../src/sdk';
 
 // A partial update (POST) carrying only the password: a PUT would wipe the profile.
 export default singleRequest<SetUserPasswordInput, SetUserPasswordOutput>({

@@ -1,4 +1,4 @@
-import type { SuspendUserInput, SuspendUserOutput } from '../../src/generated/types';
-import { lifecycleOperation } from '../../src/lifecycle';
+import { lifecycleOperation } from '../../src/sdk';
+import type { SuspendUserInput, SuspendUserOutput } from '../../src/sdk';
 
 export default lifecycleOperation<SuspendUserInput, SuspendUserOutput>('suspend');

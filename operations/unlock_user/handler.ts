@@ -1,4 +1,4 @@
-import type { UnlockUserInput, UnlockUserOutput } from '../../src/generated/types';
-import { lifecycleOperation } from '../../src/lifecycle';
+import { lifecycleOperation } from '../../src/sdk';
+import type { UnlockUserInput, UnlockUserOutput } from '../../src/sdk';
 
 export default lifecycleOperation<UnlockUserInput, UnlockUserOutput>('unlock');

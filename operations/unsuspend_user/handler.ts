@@ -1,4 +1,4 @@
-import type { UnsuspendUserInput, UnsuspendUserOutput } from '../../src/generated/types';
-import { lifecycleOperation } from '../../src/lifecycle';
+import { lifecycleOperation } from '../../src/sdk';
+import type { UnsuspendUserInput, UnsuspendUserOutput } from '../../src/sdk';
 
 export default lifecycleOperation<UnsuspendUserInput, UnsuspendUserOutput>('unsuspend');

@@ -1,8 +1,5 @@
-import type { OktaGroup, UpdateGroupInput, UpdateGroupOutput } from '../../src/generated/types';
-import { userInputError } from '../../src/errors';
-import { assertOktaGroup } from '../../src/group-type';
-import { groupProfileFields } from '../../src/group-profile';
-import { defineOperation, oktaPath } from '../../src/operation';
+import { assertOktaGroup, defineOperation, groupProfileFields, oktaPath, userInputError } from '../../src/sdk';
+import type { OktaGroup, UpdateGroupInput, UpdateGroupOutput } from '../../src/sdk';
 
 /** Okta only replaces whole group profiles (PUT), so the given fields are merged into the current profile. */
 export default defineOperation<UpdateGroupInput, UpdateGroupOutput>(async (input, ctx) => {

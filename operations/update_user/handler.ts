@@ -1,7 +1,5 @@
-import type { OktaUser, UpdateUserInput, UpdateUserOutput } from '../../src/generated/types';
-import { userInputError } from '../../src/errors';
-import { defineOperation, OperationContext, oktaPath } from '../../src/operation';
-import { strictQuery, userWriteBody } from '../../src/user-body';
+import { defineOperation, oktaPath, OperationContext, strictQuery, userInputError, userWriteBody } from '../../src/sdk';
+import type { OktaUser, UpdateUserInput, UpdateUserOutput } from '../../src/sdk';
 
 const CHANGES = ['profile', 'password', 'recovery_question', 'recovery_answer', 'type_id'] as const;
 

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../../src/paths';
+import { packageRoot } from '../../src/core/package-files';
 
 export interface MachineInfo {
   nproc: number;

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { packageRoot } from '../../src/paths';
+import { packageRoot } from '../../src/core/package-files';
 import { coldStartBench } from './cold-start';
 import { connector, rawAxios, sdk } from './contenders';
 import { fetchAllBench } from './fetch-all';

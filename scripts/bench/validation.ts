@@ -2,7 +2,7 @@
  * Input validation alone, for the operation whose input schema has the most properties (counted at every
  * depth of the schema as written), with the input of its first success sample.
  */
-import type { LoadedOperation } from '../../src/registry';
+import type { LoadedOperation } from '../../src/runtime/registry';
 import { median, nowMs } from './stats';
 
 export interface ValidationFigures {
@@ -11,7 +11,7 @@ export interface ValidationFigures {
   sample: string;
   /** The compiled validator on an input object (defaults already filled after the first call). */
   validatorPerSecond: number;
-  /** What invoke does per call: a copy of the input (src/input-copy.ts), then the validator. */
+  /** What invoke does per call: a copy of the input (src/runtime/input-copy.ts), then the validator. */
   cloneAndValidatePerSecond: number;
 }
 
@@ -40,9 +40,9 @@ function rate(fn: () => void, rounds: number, roundMs: number): number {
 
 export function validationBench(): ValidationFigures {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { getRegistry } = require('../../src/registry') as typeof import('../../src/registry');
+  const { getRegistry } = require('../../src/runtime/registry') as typeof import('../../src/runtime/registry');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { validatedInput } = require('../../src/dispatch') as typeof import('../../src/dispatch');
+  const { validatedInput } = require('../../src/runtime/dispatch') as typeof import('../../src/runtime/dispatch');
   const ops: LoadedOperation[] = [...getRegistry().operations.values()];
   const op = ops.reduce((best, candidate) => (countProperties(candidate.inputSchema) > countProperties(best.inputSchema) ? candidate : best));
   const [sample, data] = Object.entries(op.samples()).find(([, s]) => s.output !== undefined) ?? [];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { userInputError } from '../errors';
+import { userInputError } from '../core/errors';
 import { normaliseOrgUrl } from '../http/org-url';
-import { AuthProvider } from './auth-provider';
+import { AuthProvider } from '../http/auth-provider';
 
 export interface ApiTokenAuth {
   domain: string;

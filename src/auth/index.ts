@@ -1,9 +1,9 @@
-import { userInputError } from '../errors';
+import { userInputError } from '../core/errors';
 import { apiTokenProvider } from './api-token';
-import { AuthProvider } from './auth-provider';
+import { AuthProvider } from '../http/auth-provider';
 import { isOAuthAuth, oauthProvider } from './oauth';
 
-export type { AuthProvider } from './auth-provider';
+export type { AuthProvider } from '../http/auth-provider';
 
 /** What the operation being called needs, so a credential can ask for just that (OAuth scopes). */
 export interface AuthContext {

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../errors';
+import { ConnectorError } from '../core/errors';
 
 /** One overall deadline for a call, plus the caller's cancellation signal. */
 export class Deadline {

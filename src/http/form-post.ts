@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios from 'axios';
-import { ConnectorError } from '../errors';
-import { USER_AGENT } from '../version';
+import { ConnectorError } from '../core/errors';
+import { USER_AGENT } from '../core/version';
 
 export interface FormResponse {
   status: number;

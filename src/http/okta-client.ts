@@ -1,10 +1,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import { AuthProvider } from '../auth/auth-provider';
-import { CallOptions, DEFAULT_CALL_OPTIONS, Logger } from '../call-options';
-import { ConnectorError } from '../errors';
-import { USER_AGENT } from '../version';
+import { AuthProvider } from './auth-provider';
+import { CallOptions, DEFAULT_CALL_OPTIONS, Logger } from '../core/call-options';
+import { ConnectorError } from '../core/errors';
+import { USER_AGENT } from '../core/version';
 import { Deadline } from './deadline';
 import { bucketKey, governorFor, RateGovernor, RateLimitSettings } from './rate-governor';
 import { functionalLimitSeconds, mapOktaError } from './okta-errors';

@@ -1,4 +1,4 @@
-import { ConnectorError, ErrorType, OktaErrorDetails } from '../errors';
+import { ConnectorError, ErrorType, OktaErrorDetails } from '../core/errors';
 import { challengeParam, parseWwwAuthenticate } from './www-authenticate';
 
 /** 403 codes that mean "this input is wrong for the object's current state", not "you may not". */
@@ -15,12 +15,6 @@ export const FUNCTIONAL_LIMIT_SECONDS: Record<string, number> = {
 };
 
 /** `endpointLimits`: codes that are functional limits only on the endpoint called (see `OktaRequest.functionalLimits`). */
-/**
- * Five activation attempts per factor in five minutes, then E0000047 (the code of the rate-limit buckets)
- * on activate and on resend alike: a bucket reset does not lift it, so the caller is told to wait it out.
- */
-export const FACTOR_ACTIVATION_LIMITS: Record<string, number> = { E0000047: 300 };
-
 export function functionalLimitSeconds(body: unknown, endpointLimits?: Record<string, number>): number | undefined {
   const code = (body as { errorCode?: unknown } | null)?.errorCode;
   return typeof code === 'string' ? (endpointLimits?.[code] ?? FUNCTIONAL_LIMIT_SECONDS[code]) : undefined;

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { userInputError } from '../errors';
+import { userInputError } from '../core/errors';
 
 const OKTA_CELL_SUFFIXES = ['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil'];
 

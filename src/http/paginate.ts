@@ -1,4 +1,4 @@
-import { ConnectorError } from '../errors';
+import { ConnectorError } from '../core/errors';
 import { cursorFromLink, parseLinkHeader } from './link-header';
 import { CallScope, OktaClient, OktaRequest, withoutRedirect } from './okta-client';
 

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../errors';
+import { ConnectorError } from '../core/errors';
 import { Deadline } from './deadline';
 
 export interface RateLimitSettings {

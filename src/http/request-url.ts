@@ -1,4 +1,4 @@
-import { userInputError } from '../errors';
+import { userInputError } from '../core/errors';
 
 export type QueryValue = string | number | boolean | undefined | null | Array<string | number>;
 

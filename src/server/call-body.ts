@@ -1,4 +1,4 @@
-import { PlatformMessage } from '../dispatch';
+import { PlatformMessage } from '../runtime/dispatch';
 
 export type CallBody = Omit<PlatformMessage, 'operation'>;
 

@@ -1,5 +1,6 @@
-import { buildBundle, BundledOperation, ConnectorBundle } from '../../scripts/build-bundle';
-import { describeOperation, OperationDescription } from '../dispatch';
+import { buildBundle, BundledOperation, ConnectorBundle } from '../bundle/build-bundle';
+import { getRegistry } from '../runtime/registry';
+import { describeOperation, OperationDescription } from '../runtime/dispatch';
 
 export type CatalogEntry = OperationDescription;
 
@@ -12,7 +13,7 @@ export class ConnectorCatalog {
   private byName?: Map<string, BundledOperation>;
   private readonly described = new Map<string, CatalogEntry>();
 
-  constructor(private readonly load: () => ConnectorBundle = () => buildBundle()) {}
+  constructor(private readonly load: () => ConnectorBundle = () => buildBundle(getRegistry())) {}
 
   connector(): ConnectorBundle {
     this.bundle ??= this.load();

@@ -1,4 +1,4 @@
-import { authFromEnv } from '../cli/auth-from-env';
+import { authFromEnv } from '../auth/auth-from-env';
 import { createRouter, Router, RouterConfig } from './router';
 
 /** API Gateway REST API (payload v1) proxy event: the fields used here. */

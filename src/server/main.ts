@@ -1,6 +1,6 @@
-import { authFromEnv } from '../cli/auth-from-env';
+import { authFromEnv } from '../auth/auth-from-env';
 import { RunningSandbox, SANDBOX_PASS_CODE, startSandbox } from '../sandbox';
-import { validateRegistry } from '../registry';
+import { validateRegistry } from '../runtime/registry';
 import { ConnectorCatalog } from './connector-catalog';
 import { DEFAULT_GRACE_MS, startServer } from './http-server';
 

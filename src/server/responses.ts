@@ -1,5 +1,5 @@
-import { ConnectorError, ErrorType } from '../errors';
-import { PlatformResult } from '../dispatch';
+import { ConnectorError, ErrorType } from '../core/errors';
+import { PlatformResult } from '../runtime/dispatch';
 
 /** What a route answers; each adapter (node:http, Lambda) serialises it its own way. */
 export interface RouteResponse {

@@ -1,5 +1,5 @@
-import { ConnectorError } from '../errors';
-import { handleMessage } from '../dispatch';
+import { ConnectorError } from '../core/errors';
+import { handleMessage } from '../runtime/dispatch';
 import { CallBodyError, parseCallBody } from './call-body';
 import { ConnectorCatalog } from './connector-catalog';
 import { levelForStatus, RequestLogger, stderrLogger } from './request-log';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { invoke } from '../../src';
-import { authFromEnv } from '../../src/cli/auth-from-env';
-import { ConnectorError } from '../../src/errors';
+import { authFromEnv } from '../../src/auth/auth-from-env';
+import { ConnectorError } from '../../src/core/errors';
 import { FakeOkta } from './support/fake-okta';
 import { rsaKey } from './support/keys';
 

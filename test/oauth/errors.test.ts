@@ -1,5 +1,5 @@
 import { invoke, LogEntry } from '../../src';
-import { ConnectorError } from '../../src/errors';
+import { ConnectorError } from '../../src/core/errors';
 import { mapOktaError } from '../../src/http/okta-errors';
 import { FakeOkta } from './support/fake-okta';
 import { ecKey, keySecrets, rsaKey } from './support/keys';

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { loadSigningKey } from '../../src/auth/oauth/signing-key';
 import { requestedScopes } from '../../src/auth/oauth/scopes';
-import { ConnectorError } from '../../src/errors';
+import { ConnectorError } from '../../src/core/errors';
 import { ecKey, keySecrets, rsaKey } from './support/keys';
 
 const rsa = rsaKey();

@@ -1,5 +1,5 @@
 import { invoke } from '../../src';
-import { ConnectorError } from '../../src/errors';
+import { ConnectorError } from '../../src/core/errors';
 import { FakeOkta } from './support/fake-okta';
 import { ecKey, rsaKey, TestKey } from './support/keys';
 

@@ -1,6 +1,6 @@
 import { invoke } from '../../src';
-import { ConnectorError } from '../../src/errors';
-import { getRegistry } from '../../src/registry';
+import { ConnectorError } from '../../src/core/errors';
+import { getRegistry } from '../../src/runtime/registry';
 import { Fault, FaultServer, json, oktaError, rateLimited, sequence } from '../support/fault-server';
 
 // Real sockets on loopback: every fault goes through the connector's whole stack (invoke → validation →

@@ -1,6 +1,6 @@
 import { handleMessage, invoke } from '../../src';
-import { LogEntry } from '../../src/call-options';
-import { ConnectorError } from '../../src/errors';
+import { LogEntry } from '../../src/core/call-options';
+import { ConnectorError } from '../../src/core/errors';
 import { FaultServer, json, oktaError, rateLimited, sequence } from '../support/fault-server';
 
 // A recognisable credential: if any piece of it shows up in a log entry, an error, an output or the

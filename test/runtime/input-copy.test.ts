@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { copyInput } from '../../src/input-copy';
+import { copyInput } from '../../src/runtime/input-copy';
 
 describe('copyInput, the copy of a call input that ajv fills defaults into', () => {
   test('any JSON value copies to what structuredClone gives, sharing nothing with the original', () => {

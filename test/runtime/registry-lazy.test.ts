@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { packageRoot } from '../../src/paths';
-import { getRegistry, Registry, validateRegistry } from '../../src/registry';
+import { packageRoot } from '../../src/core/package-files';
+import { getRegistry, Registry, validateRegistry } from '../../src/runtime/registry';
 
 describe('lazy registry', () => {
   const root = packageRoot();
@@ -36,5 +36,23 @@ describe('lazy registry', () => {
     expect(validateRegistry()).toBe(getRegistry());
     expect(op.validateInput).toBe(op.validateInput);
     expect(op.validateInput({ user_id: '00ub0oNGTSWTBKOLGLNR' })).toBe(true);
+  });
+});
+
+test('the service start compiles each schema once: the bundle reads the registry, validateRegistry() compiles it', () => {
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = require('ajv').default;
+    const compile = jest.spyOn(Ajv.prototype, 'compile');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ConnectorCatalog } = require('../../src/server/connector-catalog');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { getRegistry, validateRegistry } = require('../../src/runtime/registry');
+    const operations = new ConnectorCatalog().connector().operations.length;
+    expect(compile).not.toHaveBeenCalled();
+    validateRegistry();
+    expect(compile).toHaveBeenCalledTimes(2 * operations);
+    expect(operations).toBe(getRegistry().operations.size);
+    compile.mockRestore();
   });
 });

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { ApiGatewayV1Event, ApiGatewayV2Event, createLambdaHandler, handler } from '../../src/server/lambda';
 import { RequestLogEntry } from '../../src/server/request-log';
-import { readJson } from '../../src/paths';
+import { readJson } from '../../src/core/package-files';
 import { SAMPLE_AUTH, SAMPLE_ORG, SAMPLE_TOKEN } from '../support/sample-harness';
 import { heldReply, sharedCatalog } from './support';
 

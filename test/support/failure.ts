@@ -1,4 +1,4 @@
-import { ConnectorError } from '../../src/errors';
+import { ConnectorError } from '../../src/core/errors';
 
 /** Awaits a call that must fail and returns its error (the test fails if the call succeeds). */
 export async function failure(promise: Promise<unknown>): Promise<ConnectorError> {

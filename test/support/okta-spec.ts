@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import OpenAPIBackend, { Document, OpenAPIRouter } from 'openapi-backend';
-import { packageRoot } from '../../src/paths';
+import { packageRoot } from '../../src/core/package-files';
 
 /** Okta's management spec: `OKTA_OPENAPI_SPEC`, else `../shared/okta-openapi/management-minimal.yaml` beside the package. */
 export function oktaSpecPath(): string {

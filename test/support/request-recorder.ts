@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { LoadedOperation } from '../../src/registry';
+import { LoadedOperation } from '../../src/runtime/registry';
 
 export interface RecordedRequest {
   method: string;

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { Sample } from '../../src/registry';
+import { Sample } from '../../src/runtime/registry';
 
 /** The org and credential every sample runs against. */
 export const SAMPLE_ORG = 'https://acme.okta.com';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fc from 'fast-check';
-import { packageRoot } from '../../src/paths';
-import { JsonSchema, loadSharedSchemas } from '../../src/schema-store';
+import { packageRoot } from '../../src/core/package-files';
+import { JsonSchema, loadSharedSchemas } from '../../src/runtime/schema-store';
 
 /**
  * JSON Schema → fast-check arbitrary, for the keywords the connector's input schemas use. Anything else

@@ -1,4 +1,4 @@
-import { userInputError } from '../../errors';
+import { userInputError } from '../../core/errors';
 import { normaliseOrgUrl } from '../../http/org-url';
 import { requestedScopes } from './scopes';
 import { loadSigningKey, SigningKey } from './signing-key';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { challengeParam, parseWwwAuthenticate } from '../../http/www-authenticate';
-import { AuthProvider } from '../auth-provider';
+import { AuthProvider } from '../../http/auth-provider';
 import { dpopSessionFor } from './dpop';
 import { parseOAuthAuth } from './oauth-auth';
 import { TokenCache } from './token-cache';

@@ -1,4 +1,4 @@
-import { userInputError } from '../../errors';
+import { userInputError } from '../../core/errors';
 
 /**
  * Requested when the operation declares no scope (the security-questions catalog is

@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
-import { userInputError } from '../../errors';
+import { userInputError } from '../../core/errors';
 import { JwsAlgorithm } from './jwt';
 
 /** The service app's private key, ready to sign client assertions. */

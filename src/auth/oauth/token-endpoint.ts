@@ -1,4 +1,4 @@
-import { ConnectorError } from '../../errors';
+import { ConnectorError } from '../../core/errors';
 import { postForm } from '../../http/form-post';
 import { clientAssertion } from './client-assertion';
 import { DpopSession } from './dpop';

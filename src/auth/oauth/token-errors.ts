@@ -1,4 +1,4 @@
-import { ConnectorError, OktaErrorDetails } from '../../errors';
+import { ConnectorError, OktaErrorDetails } from '../../core/errors';
 import { FormResponse } from '../../http/form-post';
 import { rateLimitWaitMs } from '../../http/retry-policy';
 

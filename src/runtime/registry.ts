@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
-import { OperationHandler } from './operation';
-import { packageRoot, readJson } from './paths';
+import { OperationHandler } from './handler-kinds';
+import { packageRoot, readJson } from '../core/package-files';
 import { createAjv, JsonSchema, loadSharedSchemas, ValidateFunction } from './schema-store';
 
 export interface OperationMeta {
@@ -62,7 +62,7 @@ export function findLookups(schema: unknown, at = ''): Array<{ at: string; opera
  * .js files in dist/operations. Resolving from this module's own location finds the right one either way.
  */
 function handlerModule(name: string): string {
-  return path.join(__dirname, '..', 'operations', name, 'handler');
+  return path.join(__dirname, '..', '..', 'operations', name, 'handler');
 }
 
 function loadOperation(ajv: Ajv, dir: string, eager: boolean): LoadedOperation {

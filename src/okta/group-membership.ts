@@ -1,7 +1,7 @@
-import { ConnectorError } from './errors';
-import type { OktaGroup } from './generated/types';
+import { ConnectorError } from '../core/errors';
+import type { OktaGroup } from '../generated/types';
 import { notOktaGroupError } from './group-type';
-import { oktaPath, OperationContext } from './operation';
+import { oktaPath, OperationContext } from '../runtime/handler-kinds';
 
 const CHANGES = {
   add: { method: 'PUT', action: 'add a user to this group' },

@@ -1,4 +1,4 @@
-import { userInputError } from './errors';
+import { userInputError } from '../core/errors';
 
 export interface GroupProfileInput {
   name?: string;

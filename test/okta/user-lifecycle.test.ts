@@ -1,10 +1,10 @@
 import nock from 'nock';
-import { invoke } from '../src';
-import { ConnectorError } from '../src/errors';
-import { LifecycleAction, TRANSITIONS } from '../src/lifecycle';
-import { getRegistry } from '../src/registry';
-import { SAMPLE_AUTH, SAMPLE_ORG } from './support/sample-harness';
-import { failure } from './support/failure';
+import { invoke } from '../../src';
+import { ConnectorError } from '../../src/core/errors';
+import { LifecycleAction, TRANSITIONS } from '../../src/okta/user-lifecycle';
+import { getRegistry } from '../../src/runtime/registry';
+import { SAMPLE_AUTH, SAMPLE_ORG } from '../support/sample-harness';
+import { failure } from '../support/failure';
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dereferenceSchema } from '../scripts/lib/dereference';
-import { loadSchemaDocuments, resolveRef, Schema } from '../scripts/lib/schema-documents';
-import { readJson } from '../src/paths';
-import { findLookups, getRegistry, Registry, Sample } from '../src/registry';
-import { VERSION } from '../src/version';
+import { dereferenceSchema } from '../../src/bundle/dereference';
+import { loadSchemaDocuments, resolveRef, Schema } from '../../src/bundle/schema-documents';
+import { readJson } from '../../src/core/package-files';
+import { findLookups, getRegistry, Registry, Sample } from '../../src/runtime/registry';
+import { VERSION } from '../../src/core/version';
 
 /** The operations the connector is to ship. */
 const MISSION = `create_user get_user list_users list_users_ddl update_user set_user_password activate_user deactivate_user

@@ -1,5 +1,5 @@
 import { ErrorObject } from 'ajv';
-import { ConnectorError } from './errors';
+import { ConnectorError } from '../core/errors';
 
 function fieldPath(error: ErrorObject): string {
   const base = error.instancePath.replace(/^\//, '').replace(/\//g, '.').replace(/~1/g, '/').replace(/~0/g, '~');

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { userInputError } from '../errors';
+import { userInputError } from '../core/errors';
 
 const TRUE = new Set(['1', 'true', 'yes']);
 

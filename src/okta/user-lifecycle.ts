@@ -1,6 +1,6 @@
-import { ConnectorError } from './errors';
-import type { OktaUser } from './generated/types';
-import { defineOperation, oktaPath, OperationHandler } from './operation';
+import { ConnectorError } from '../core/errors';
+import type { OktaUser } from '../generated/types';
+import { defineOperation, oktaPath, OperationHandler } from '../runtime/handler-kinds';
 
 export type LifecycleAction = 'activate' | 'reactivate' | 'deactivate' | 'suspend' | 'unsuspend' | 'unlock';
 

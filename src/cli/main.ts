@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
-import { describeOperation, invoke, listOperations } from './dispatch';
-import { asConnectorError, ConnectorError } from './errors';
-import { authFromEnv } from './cli/auth-from-env';
+import { describeOperation, invoke, listOperations } from '../runtime/dispatch';
+import { asConnectorError, ConnectorError } from '../core/errors';
+import { authFromEnv } from '../auth/auth-from-env';
 
 const USAGE = `Usage: okta-connector <command>
 
@@ -96,7 +96,7 @@ async function serveSandbox(args: string[]): Promise<number> {
   const flags = parseFlags(args);
   const unknown = Object.keys(flags).find((f) => f !== 'port' && f !== 'users');
   if (unknown) throw new UsageError(`unknown option --${unknown}`);
-  const { SANDBOX_PASS_CODE, startSandbox } = await import('./sandbox');
+  const { SANDBOX_PASS_CODE, startSandbox } = await import('../sandbox');
   const sandbox = await startSandbox({ port: integerFlag(flags.port, 'port') ?? 0, users: integerFlag(flags.users, 'users') });
   process.stdout.write(`${JSON.stringify({ url: sandbox.url, api_token: sandbox.token, users: sandbox.org.users.size, factor_pass_code: SANDBOX_PASS_CODE }, null, 2)}\n`);
   await new Promise<void>((resolve) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { readJson } from './paths';
+import { readJson } from '../core/package-files';
 
 export type JsonSchema = Record<string, unknown>;
 

@@ -1,9 +1,9 @@
-import { OktaRequest, OktaResponse } from './http/okta-client';
-import { ListOptions, Page, PagingInput } from './http/paginate';
+import { OktaRequest, OktaResponse } from '../http/okta-client';
+import { ListOptions, Page, PagingInput } from '../http/paginate';
 
-export type { OktaRequest, OktaResponse, HttpMethod } from './http/okta-client';
-export type { Page, PagingInput, ListOptions } from './http/paginate';
-export { oktaPath } from './http/request-url';
+export type { OktaRequest, OktaResponse, HttpMethod } from '../http/okta-client';
+export type { Page, PagingInput, ListOptions } from '../http/paginate';
+export { oktaPath } from '../http/request-url';
 
 /** What a handler can do. Transport, auth, retries, errors and paging all live behind it. */
 export interface OperationContext {

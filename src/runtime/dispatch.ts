@@ -1,10 +1,10 @@
-import { resolveAuth } from './auth';
-import { CallOptions } from './call-options';
-import { asConnectorError, ConnectorError } from './errors';
-import { clientFor, scopeFor, withoutRedirect } from './http/okta-client';
-import { paginate } from './http/paginate';
+import { resolveAuth } from '../auth';
+import { CallOptions } from '../core/call-options';
+import { asConnectorError, ConnectorError } from '../core/errors';
+import { clientFor, scopeFor, withoutRedirect } from '../http/okta-client';
+import { paginate } from '../http/paginate';
 import { copyInput } from './input-copy';
-import { OperationContext } from './operation';
+import { OperationContext } from './handler-kinds';
 import { getRegistry, LoadedOperation, OperationMeta, Sample } from './registry';
 import { inputError } from './validation';
 

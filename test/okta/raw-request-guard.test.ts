@@ -1,5 +1,5 @@
-import { ConnectorError } from '../src/errors';
-import { guardHeaders, guardPath, guardRawRequest, visibleResponseHeaders } from '../src/raw-request-guard';
+import { ConnectorError } from '../../src/core/errors';
+import { guardHeaders, guardPath, guardRawRequest, visibleResponseHeaders } from '../../src/okta/raw-request-guard';
 
 function refusal(run: () => unknown): ConnectorError {
   try {

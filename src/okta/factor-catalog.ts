@@ -1,5 +1,5 @@
-import type { OktaFactorCatalogEntry } from './generated/types';
-import { OktaRequest, oktaPath } from './operation';
+import type { OktaFactorCatalogEntry } from '../generated/types';
+import { OktaRequest, oktaPath } from '../runtime/handler-kinds';
 
 /** The factors a user may enroll (not paged: one response holds them all). */
 export const factorCatalogRequest = (input: { user_id: string }): OktaRequest => ({

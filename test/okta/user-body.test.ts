@@ -1,5 +1,5 @@
-import { ConnectorError } from '../src/errors';
-import { credentialsFrom, strictQuery, userWriteBody } from '../src/user-body';
+import { ConnectorError } from '../../src/core/errors';
+import { credentialsFrom, strictQuery, userWriteBody } from '../../src/okta/user-body';
 
 describe('userWriteBody', () => {
   test('maps snake_case fields to Okta profile, credentials and type', () => {

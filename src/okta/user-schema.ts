@@ -1,6 +1,6 @@
-import { ConnectorError, userInputError } from './errors';
-import type { OktaUserProfileField, OktaUserSchema, OktaUserSchemaAttribute, OktaUserType } from './generated/types';
-import { OperationContext, oktaPath } from './operation';
+import { ConnectorError, userInputError } from '../core/errors';
+import type { OktaUserProfileField, OktaUserSchema, OktaUserSchemaAttribute, OktaUserType } from '../generated/types';
+import { OperationContext, oktaPath } from '../runtime/handler-kinds';
 
 /** Okta's alias for the default user type's schema; portable across orgs, unlike the `osc…` ID. */
 export const DEFAULT_SCHEMA_ID = 'default';

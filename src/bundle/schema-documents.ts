@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readJson } from '../../src/paths';
+import { readJson } from '../core/package-files';
 
 export type Schema = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { factorChoiceValue, parseFactorChoice } from '../src/factor-catalog';
+import { factorChoiceValue, parseFactorChoice } from '../../src/okta/factor-catalog';
 
 describe('factor choice values (list_factors_to_enroll_ddl)', () => {
   test('a factor type with colons keeps them; the provider is what follows the last colon', () => {

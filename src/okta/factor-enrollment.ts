@@ -1,5 +1,5 @@
-import type { FactorEnrollment, OktaFactor } from './generated/types';
-import { OperationHandler, oktaPath, singleRequest } from './operation';
+import type { FactorEnrollment, OktaFactor } from '../generated/types';
+import { OperationHandler, oktaPath, singleRequest } from '../runtime/handler-kinds';
 
 /** The input fields enroll operations may carry; each operation's schema offers those its factor supports. */
 export interface EnrollmentInput {

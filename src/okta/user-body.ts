@@ -1,4 +1,4 @@
-import { userInputError } from './errors';
+import { userInputError } from '../core/errors';
 
 /** The user fields create_user, update_user and set_user_password share, as a builder types them. */
 export interface UserWriteFields {

@@ -1,5 +1,5 @@
-import { ConnectorError } from './errors';
-import type { OktaGroup } from './generated/types';
+import { ConnectorError } from '../core/errors';
+import type { OktaGroup } from '../generated/types';
 
 /** Why Okta refuses changes to groups it does not master, by group type. */
 const WHY_NOT_CHANGEABLE: Record<string, string> = {

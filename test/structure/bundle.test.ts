@@ -1,11 +1,11 @@
-import { buildBundle } from '../scripts/build-bundle';
-import { dereferenceSchema } from '../scripts/lib/dereference';
-import { readJson } from '../src/paths';
-import { getRegistry } from '../src/registry';
-import { createAjv } from '../src/schema-store';
+import { buildBundle } from '../../src/bundle/build-bundle';
+import { dereferenceSchema } from '../../src/bundle/dereference';
+import { readJson } from '../../src/core/package-files';
+import { getRegistry } from '../../src/runtime/registry';
+import { createAjv } from '../../src/runtime/schema-store';
 
 const registry = getRegistry();
-const bundle = buildBundle(registry.root);
+const bundle = buildBundle(registry);
 const bundled = new Map(bundle.operations.map((op) => [op.name, op]));
 
 /** Every key path in a JSON value where `key` is used (as a keyword or a property name alike). */
