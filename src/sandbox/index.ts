@@ -1,18 +1,19 @@
 import http from 'node:http';
-import { factorsRoutes } from './factors';
-import { groupsRoutes } from './groups';
-import { SandboxOrg } from './org';
-import { SandboxRateLimit } from './rate-limits';
-import { seedDemoOrg } from './seed';
-import { createSandboxServer, listen, SandboxExchange } from './server';
-import { systemLogRoutes } from './system-log';
-import { Route } from './types';
-import { userMetaRoutes } from './user-meta';
-import { usersRoutes } from './users';
+import { factorsRoutes } from './factors/factors';
+import { groupsRoutes } from './groups/groups';
+import { SandboxOrg } from './core/org';
+import { SandboxRateLimit } from './core/rate-limits';
+import { seedDemoOrg } from './seed-demo-org';
+import { createSandboxServer, listen, SandboxExchange } from './core/server';
+import { systemLogRoutes } from './logs/system-log';
+import { Route } from './core/route-types';
+import { userMetaRoutes } from './meta/user-meta';
+import { usersRoutes } from './users/users';
 
-export { SANDBOX_PASS_CODE } from './factors';
-export { SandboxOrg } from './org';
-export type { SandboxExchange } from './server';
+export { SANDBOX_PASS_CODE } from './factors/factors';
+export { SandboxOrg } from './core/org';
+export type { SandboxExchange } from './core/server';
+export type { Route, SandboxRequest, SandboxResponse } from './core/route-types';
 
 /** The sandbox's API token. It guards nothing real: the sandbox listens on loopback and holds demo data. */
 export const SANDBOX_TOKEN = '00sandbox-local-demo-token-not-a-secret00';
@@ -34,9 +35,21 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/** Every endpoint the connector's 47 operations use, in one route table. */
+/**
+ * One entry per resource family, each `xxxRoutes(org)` from its own folder. A new family (apps, hooks, ...) is one
+ * import and one line here; the route table orders routes by specificity, so the position in this list does not matter.
+ */
+const ROUTE_FAMILIES: ReadonlyArray<(org: SandboxOrg) => Route[]> = [
+  userMetaRoutes,
+  usersRoutes,
+  groupsRoutes,
+  factorsRoutes,
+  systemLogRoutes,
+];
+
+/** Every endpoint the sandbox emulates, in one route table. */
 export function sandboxRoutes(org: SandboxOrg): Route[] {
-  return [...userMetaRoutes(org), ...usersRoutes(org), ...groupsRoutes(org), ...factorsRoutes(org), ...systemLogRoutes(org)];
+  return ROUTE_FAMILIES.flatMap((family) => family(org));
 }
 
 /** Starts an emulated Okta org on loopback, seeded with a demo org. */

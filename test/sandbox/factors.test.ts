@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { invoke } from '../../src/index';
-import { factorsRoutes, SANDBOX_PASS_CODE, seedFactors } from '../../src/sandbox/factors';
-import { OktaObject, SandboxOrg } from '../../src/sandbox/org';
-import { createSandboxServer, listen } from '../../src/sandbox/server';
-import { totpCode } from '../../src/sandbox/totp';
-import { defaultUserType, seedUserMeta } from '../../src/sandbox/user-meta';
+import { factorsRoutes, SANDBOX_PASS_CODE, seedFactors } from '../../src/sandbox/factors/factors';
+import { OktaObject, SandboxOrg } from '../../src/sandbox/core/org';
+import { createSandboxServer, listen } from '../../src/sandbox/core/server';
+import { totpCode } from '../../src/sandbox/factors/totp';
+import { defaultUserType, seedUserMeta } from '../../src/sandbox/meta/user-meta';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser } from './fixture-users';
 

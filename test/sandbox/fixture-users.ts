@@ -1,5 +1,5 @@
-import { newId } from '../../src/sandbox/ids';
-import { OktaObject, SandboxOrg } from '../../src/sandbox/org';
+import { newId } from '../../src/sandbox/core/ids';
+import { OktaObject, SandboxOrg } from '../../src/sandbox/core/org';
 
 /** Puts an Okta-shaped ACTIVE user straight into `org.users` (the users module is not needed for group tests). */
 export function addUser(org: SandboxOrg, firstName: string, lastName: string, extra: OktaObject = {}): OktaObject {

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { invoke } from '../../src/index';
-import { groupsRoutes, seedGroups } from '../../src/sandbox/groups';
-import { OktaObject, SandboxOrg } from '../../src/sandbox/org';
-import { createSandboxServer, listen } from '../../src/sandbox/server';
+import { groupsRoutes, seedGroups } from '../../src/sandbox/groups/groups';
+import { OktaObject, SandboxOrg } from '../../src/sandbox/core/org';
+import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser, PEOPLE } from './fixture-users';
 

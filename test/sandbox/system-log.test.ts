@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { invoke } from '../../src/index';
-import { groupsRoutes } from '../../src/sandbox/groups';
-import { OktaObject, SandboxOrg } from '../../src/sandbox/org';
-import { createSandboxServer, listen } from '../../src/sandbox/server';
-import { systemLogRoutes } from '../../src/sandbox/system-log';
+import { groupsRoutes } from '../../src/sandbox/groups/groups';
+import { OktaObject, SandboxOrg } from '../../src/sandbox/core/org';
+import { createSandboxServer, listen } from '../../src/sandbox/core/server';
+import { systemLogRoutes } from '../../src/sandbox/logs/system-log';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser } from './fixture-users';
 

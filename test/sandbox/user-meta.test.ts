@@ -1,8 +1,8 @@
 import http from 'node:http';
 import { invoke } from '../../src/index';
-import { SandboxOrg } from '../../src/sandbox/org';
-import { createSandboxServer, listen } from '../../src/sandbox/server';
-import { defaultUserType, schemaIdOfType, seedUserMeta, userMetaRoutes } from '../../src/sandbox/user-meta';
+import { SandboxOrg } from '../../src/sandbox/core/org';
+import { createSandboxServer, listen } from '../../src/sandbox/core/server';
+import { defaultUserType, schemaIdOfType, seedUserMeta, userMetaRoutes } from '../../src/sandbox/meta/user-meta';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 
 const token = 'sandbox-user-meta-token';

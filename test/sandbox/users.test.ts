@@ -4,9 +4,9 @@
  */
 import http from 'node:http';
 import { invoke } from '../../src/index';
-import { createSandboxServer, listen } from '../../src/sandbox/server';
-import { SandboxOrg } from '../../src/sandbox/org';
-import { seedUsers, usersRoutes } from '../../src/sandbox/users';
+import { createSandboxServer, listen } from '../../src/sandbox/core/server';
+import { SandboxOrg } from '../../src/sandbox/core/org';
+import { seedUsers, usersRoutes } from '../../src/sandbox/users/users';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 
 const token = 'sandbox-users-test-token';

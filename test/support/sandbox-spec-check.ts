@@ -1,5 +1,5 @@
 import type { Operation } from 'openapi-backend';
-import type { Route } from '../../src/sandbox/types';
+import type { Route } from '../../src/sandbox/core/route-types';
 import { loadOktaSpec, readSanitizedSpec } from './okta-spec';
 import { realResponseErrors } from './spec-checks';
 

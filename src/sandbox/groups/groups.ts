@@ -1,12 +1,12 @@
-import { oktaErrors } from './errors';
-import { assertComparisons } from './expression-fields';
+import { oktaErrors } from '../core/okta-error-bodies';
+import { assertComparisons } from '../core/expression-fields';
 import { groupMembershipRoutes } from './group-members';
 import { groupTarget, newGroup, renderGroup, requireGroup, validatedProfile } from './group-store';
-import { timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
-import { pageOf } from './paging';
-import { compileExpression, valueAt } from './search';
-import { Route, SandboxRequest, SandboxResponse } from './types';
+import { timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
+import { pageOf } from '../core/paging';
+import { compileExpression, valueAt } from '../core/scim-expression';
+import { Route, SandboxRequest, SandboxResponse } from '../core/route-types';
 
 export { seedGroups } from './group-seed';
 

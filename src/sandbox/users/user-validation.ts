@@ -1,6 +1,6 @@
-import { oktaErrors } from './errors';
-import { timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
+import { oktaErrors } from '../core/okta-error-bodies';
+import { timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
 import { defaultTypeId } from './user-store';
 
 const REQUIRED_PROFILE = ['login', 'email', 'firstName', 'lastName'];

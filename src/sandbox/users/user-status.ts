@@ -1,6 +1,6 @@
-import { oktaErrors, SandboxError } from './errors';
-import { timestamp } from './ids';
-import { OktaObject } from './org';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
+import { timestamp } from '../core/ids';
+import { OktaObject } from '../core/org';
 
 export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'RECOVERY' | 'PASSWORD_EXPIRED' | 'LOCKED_OUT' | 'SUSPENDED' | 'DEPROVISIONED';
 

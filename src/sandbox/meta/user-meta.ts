@@ -1,8 +1,8 @@
-import { oktaErrors } from './errors';
-import { newId, timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
+import { oktaErrors } from '../core/okta-error-bodies';
+import { newId, timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
 import { attribute, BASE_REQUIRED, baseUserProperties } from './user-schema-base';
-import { Route, SandboxRequest } from './types';
+import { Route, SandboxRequest } from '../core/route-types';
 
 /** user type id → the id (`osc…`) of its schema; Okta only tells it through `_links.schema`. */
 const schemaOfType = new WeakMap<SandboxOrg, Map<string, string>>();

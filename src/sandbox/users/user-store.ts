@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { oktaErrors } from './errors';
-import { OktaObject, SandboxOrg } from './org';
-import { schemaIdOfType } from './user-meta';
+import { oktaErrors } from '../core/okta-error-bodies';
+import { OktaObject, SandboxOrg } from '../core/org';
+import { schemaIdOfType } from '../meta/user-meta';
 import { linkedActions } from './user-status';
 
 /** Finds a user by id, login or short name (`me` is the token's owner), or throws Okta's 404. */

@@ -1,9 +1,9 @@
-import { oktaErrors, SandboxError } from './errors';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
 import { groupTarget, memberIds, requireGroup, userTarget } from './group-store';
-import { timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
-import { pageOf } from './paging';
-import { Route, SandboxRequest } from './types';
+import { timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
+import { pageOf } from '../core/paging';
+import { Route, SandboxRequest } from '../core/route-types';
 
 /** Okta's default page size here is 1000 "for historical reasons"; the notes recommend callers ask for 200. */
 const MEMBERS = { defaultLimit: 1000, maxLimit: 1000 };

@@ -1,4 +1,4 @@
-import { OktaObject } from './org';
+import { OktaObject } from '../core/org';
 
 /** One attribute as Okta's schemas show it: mutability, scope, permissions and master come with every one. */
 export function attribute(title: string, type: string, extra: OktaObject = {}): OktaObject {

@@ -1,7 +1,7 @@
-import { oktaErrors, SandboxError } from './errors';
-import { groupTarget, userTarget } from './group-store';
-import { timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
+import { groupTarget, userTarget } from '../groups/group-store';
+import { timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
 
 const MAX_GROUP_IDS = 20;
 

@@ -1,5 +1,5 @@
-import { newId } from './ids';
-import { OktaObject, SandboxOrg } from './org';
+import { newId } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
 import { UserStatus } from './user-status';
 import { defaultTypeId } from './user-store';
 

@@ -1,9 +1,9 @@
-import { newId, timestamp } from './ids';
-import { oktaErrors, SandboxError } from './errors';
-import { OktaObject, SandboxOrg } from './org';
-import { pageOf } from './paging';
-import { compileExpression, Predicate } from './search';
-import { Route, SandboxRequest, SandboxResponse } from './types';
+import { newId, timestamp } from '../core/ids';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
+import { OktaObject, SandboxOrg } from '../core/org';
+import { pageOf } from '../core/paging';
+import { compileExpression, Predicate } from '../core/scim-expression';
+import { Route, SandboxRequest, SandboxResponse } from '../core/route-types';
 import { activateUser, deactivateUser, flag, userLifecycleRoutes } from './user-lifecycle';
 import { setStatus } from './user-status';
 import { etagOf, renderUser, requireUpdatableUser, requireUser, userTarget } from './user-store';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
-import { Route, SandboxRequest, SandboxResponse } from './types';
+import { timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
+import { Route, SandboxRequest, SandboxResponse } from '../core/route-types';
 import { ACTION_RULES, assertAllowed, LifecycleAction, setStatus } from './user-status';
 import { renderUser, requireUser, userTarget } from './user-store';
 

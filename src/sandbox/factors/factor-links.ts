@@ -1,6 +1,6 @@
-import { FACTOR_CATALOG, DELIVERY_LIMITS } from './factor-catalog';
+import { FACTOR_CATALOG, DELIVERY_LIMITS } from './supported-factors';
 import { FactorSecrets } from './factor-state';
-import { OktaObject } from './org';
+import { OktaObject } from '../core/org';
 
 type Methods = Array<'GET' | 'POST' | 'DELETE'>;
 const link = (href: string, allow: Methods, extra: Record<string, string> = {}) => ({ ...extra, href, hints: { allow } });

@@ -1,4 +1,4 @@
-import { SandboxError } from './errors';
+import { SandboxError } from './okta-error-bodies';
 
 /**
  * Okta's SCIM-like `search` / `filter` expressions: `attr op "value"` with eq, ne, sw, co, ew, pr, gt, ge,

@@ -1,12 +1,12 @@
-import { DELIVERY_LIMITS, SECURITY_QUESTIONS, catalogFactor } from './factor-catalog';
+import { DELIVERY_LIMITS, SECURITY_QUESTIONS, catalogFactor } from './supported-factors';
 import { enrollFactor, factorsOf, logDelivery, storeFactor, userTarget } from './factor-enroll';
 import { renderCatalog, renderFactor } from './factor-links';
 import { assertActivationAttemptsLeft, assertDeliveryAllowed, factorSecrets, forgetFactorSecrets } from './factor-state';
-import { oktaErrors, SandboxError } from './errors';
-import { timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
+import { timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
 import { totpMatches } from './totp';
-import { Route, SandboxRequest } from './types';
+import { Route, SandboxRequest } from '../core/route-types';
 
 /**
  * The one-time code every sandbox factor accepts (the sandbox sends no SMS, call or email). A TOTP factor

@@ -1,4 +1,4 @@
-import { SandboxRequest, SandboxResponse } from './types';
+import { SandboxRequest, SandboxResponse } from './route-types';
 
 export interface PagingRules {
   defaultLimit: number;

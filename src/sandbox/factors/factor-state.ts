@@ -1,6 +1,6 @@
-import { ACTIVATION_ATTEMPTS, DELIVERY_LIMITS } from './factor-catalog';
-import { oktaErrors, SandboxError } from './errors';
-import { SandboxOrg } from './org';
+import { ACTIVATION_ATTEMPTS, DELIVERY_LIMITS } from './supported-factors';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
+import { SandboxOrg } from '../core/org';
 
 /** What Okta keeps about a factor but never returns as such: delivery times, failed activations, the TOTP seed. */
 export interface FactorSecrets {

@@ -1,4 +1,4 @@
-import { oktaErrors } from './errors';
+import { oktaErrors } from './okta-error-bodies';
 
 export interface SandboxRateLimit {
   /** Requests per window and bucket. */

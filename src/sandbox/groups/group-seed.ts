@@ -1,6 +1,6 @@
 import { newGroup } from './group-store';
-import { newId, timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
+import { newId, timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
 
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => timestamp(new Date(Date.now() - days * DAY));

@@ -1,4 +1,4 @@
-import { SandboxError } from './errors';
+import { SandboxError } from './okta-error-bodies';
 
 export interface Comparison {
   attribute: string;

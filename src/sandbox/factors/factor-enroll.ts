@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { AUTO_ACTIVATABLE, catalogFactor, CatalogFactor, DELIVERY_LIMITS, E164, normalizePhone, questionText } from './factor-catalog';
+import { AUTO_ACTIVATABLE, catalogFactor, CatalogFactor, DELIVERY_LIMITS, E164, normalizePhone, questionText } from './supported-factors';
 import { assertDeliveryAllowed, factorSecrets } from './factor-state';
-import { oktaErrors, SandboxError } from './errors';
-import { newId, timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
+import { newId, timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
 import { newBase32Secret } from './totp';
 
 export interface EnrollOptions {

@@ -1,8 +1,8 @@
-import { oktaErrors, SandboxError } from './errors';
-import { assertComparisons } from './expression-fields';
-import { OktaObject, SandboxOrg } from './org';
-import { compileExpression } from './search';
-import { Route, SandboxRequest, SandboxResponse } from './types';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
+import { assertComparisons } from '../core/expression-fields';
+import { OktaObject, SandboxOrg } from '../core/org';
+import { compileExpression } from '../core/scim-expression';
+import { Route, SandboxRequest, SandboxResponse } from '../core/route-types';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_WINDOW = 7 * DAY;

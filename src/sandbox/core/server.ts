@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { oktaErrors, SandboxError } from './errors';
+import { oktaErrors, SandboxError } from './okta-error-bodies';
 import { RateLimiter, SandboxRateLimit } from './rate-limits';
-import { Router } from './router';
-import { Route, SandboxRequest, SandboxResponse } from './types';
+import { RouteTable } from './route-table';
+import { Route, SandboxRequest, SandboxResponse } from './route-types';
 
 export interface SandboxServerOptions {
   routes: Route[];
@@ -62,7 +62,7 @@ function send(res: http.ServerResponse, answer: SandboxResponse, extraHeaders: R
 
 /** An HTTP server that answers like Okta's Management API for the given routes. */
 export function createSandboxServer(options: SandboxServerOptions): http.Server {
-  const router = new Router(options.routes);
+  const routeTable = new RouteTable(options.routes);
   const limiter = new RateLimiter({ limit: 600, windowMs: 60_000, enforce: false, ...options.rateLimit });
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
 
@@ -73,7 +73,7 @@ export function createSandboxServer(options: SandboxServerOptions): http.Server 
       const url = new URL(req.url ?? '/', `http://${host}`);
       const method = (req.method ?? 'GET').toUpperCase();
       if (req.headers.authorization !== `SSWS ${options.token}`) throw oktaErrors.invalidToken();
-      const match = router.match(method, url.pathname);
+      const match = routeTable.match(method, url.pathname);
       if (!match.route) {
         throw match.pathKnown
           ? new SandboxError(405, 'E0000022', 'The endpoint does not support the provided HTTP method')

@@ -1,6 +1,6 @@
-import { oktaErrors, SandboxError } from './errors';
-import { newId, timestamp } from './ids';
-import { OktaObject, SandboxOrg } from './org';
+import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
+import { newId, timestamp } from '../core/ids';
+import { OktaObject, SandboxOrg } from '../core/org';
 
 /** Group object classes by type, as Okta reports them. */
 export const OBJECT_CLASS: Record<string, string[]> = {

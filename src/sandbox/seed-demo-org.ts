@@ -1,8 +1,8 @@
-import { seedFactors } from './factors';
-import { seedGroups } from './groups';
-import { SandboxOrg } from './org';
-import { seedUserMeta } from './user-meta';
-import { seedUsers } from './users';
+import { seedFactors } from './factors/factors';
+import { seedGroups } from './groups/groups';
+import { SandboxOrg } from './core/org';
+import { seedUserMeta } from './meta/user-meta';
+import { seedUsers } from './users/users';
 
 /** A small demo org: user types and schemas first (users reference the default type), then users, groups, factors. */
 export function seedDemoOrg(org: SandboxOrg, options: { users: number }): void {
