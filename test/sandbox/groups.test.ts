@@ -127,7 +127,7 @@ describe('get_group / create_group / update_group', () => {
     });
   });
 
-  test('create_group answers 200 with an OKTA_GROUP; duplicate names are allowed', async () => {
+  test('create_group answers 200 with an OKTA_GROUP', async () => {
     const input = { name: 'Finance Contractors', description: 'Contractors working with finance', custom_profile: { costCenter: 'CC-1042' } };
     const created = await run('create_group', input);
     expect(created).toMatchObject({
@@ -138,9 +138,21 @@ describe('get_group / create_group / update_group', () => {
     });
     expect(created.created).toBe(created.lastUpdated);
     expect(await run('get_group', { group_id: created.id })).toEqual(created);
-    const twin = await run('create_group', { name: 'Finance Contractors' });
-    expect(twin.id).not.toBe(created.id);
-    expect(org.logEvents.filter((e) => e.eventType === 'group.lifecycle.create').map((e) => e.target[0].id)).toEqual([created.id, twin.id]);
+    expect(org.logEvents.filter((e) => e.eventType === 'group.lifecycle.create').map((e) => e.target[0].id)).toEqual([created.id]);
+  });
+
+  // Okta's API refuses a group name already taken, whatever the group's type (okta/terraform-provider-okta
+  // PR#1794 review: "Okta API enforces unique names on all groups regardless of type"); a rename is a PUT.
+  test('a second group with a name already taken is refused with 400 E0000001, on create and on rename', async () => {
+    const first = await run('create_group', { name: 'Audit Committee' });
+    const answer = async (res: Promise<Response>) => res.then(async (r) => ({ status: r.status, body: await r.json() }));
+    const again = await answer(raw('POST', '/api/v1/groups', { profile: { name: 'audit committee' } }));
+    expect(again.status).toBe(400);
+    expect(again.body).toMatchObject({ errorCode: 'E0000001', errorSummary: 'Api validation failed: name', errorCauses: [{ errorSummary: 'name: An object with this field already exists in the current organization' }] });
+    const other = await run('create_group', { name: 'Audit Committee 2' });
+    const rename = await answer(raw('PUT', `/api/v1/groups/${other.id}`, { profile: { name: 'Audit Committee' } }));
+    expect(rename).toMatchObject({ status: 400, body: { errorCode: 'E0000001' } });
+    expect((await raw('PUT', `/api/v1/groups/${first.id}`, { profile: { name: 'Audit Committee', description: 'kept its own name' } })).status).toBe(200);
   });
 
   test('the API validates the profile: name required (1-255), description up to 1024', async () => {

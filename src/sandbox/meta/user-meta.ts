@@ -15,6 +15,12 @@ export const defaultUserType = (org: SandboxOrg): OktaObject | undefined => [...
 
 export const schemaIdOfType = (org: SandboxOrg, typeId: string): string | undefined => schemaOfType.get(org)?.get(typeId);
 
+/** The stored user schema of a user type (undefined when the org has no schema for it). */
+export const userSchemaOfType = (org: SandboxOrg, typeId: string): OktaObject | undefined => {
+  const schemaId = schemaIdOfType(org, typeId);
+  return schemaId ? org.userSchemas.get(schemaId) : undefined;
+};
+
 export interface UserTypeDefinition {
   name: string;
   displayName: string;
