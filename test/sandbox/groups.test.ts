@@ -38,12 +38,12 @@ afterAll(async () => {
 });
 
 describe('seed', () => {
-  test('Everyone (BUILT_IN) holds every user, four OKTA_GROUPs hold some, one APP_GROUP comes from Active Directory', async () => {
+  test('Everyone (BUILT_IN) holds every user, five OKTA_GROUPs hold some, one APP_GROUP comes from Active Directory', async () => {
     const { groups } = await run('list_groups', { expand: 'stats', limit: 50 });
     const byName = Object.fromEntries(groups.map((g: OktaObject) => [g.profile.name, g]));
-    expect(Object.keys(byName).sort()).toEqual(['Contractors', 'Engineering', 'Everyone', 'Sales', 'Support', 'West Coast users']);
+    expect(Object.keys(byName).sort()).toEqual(['Contractors', 'Engineering', 'Everyone', 'Finance', 'Sales', 'Support', 'West Coast users']);
     expect(byName.Everyone).toMatchObject({ type: 'BUILT_IN', objectClass: ['okta:user_group'], _embedded: { stats: { usersCount: users.length } } });
-    for (const name of ['Engineering', 'Sales', 'Support', 'Contractors']) {
+    for (const name of ['Engineering', 'Sales', 'Support', 'Contractors', 'Finance']) {
       expect(byName[name]).toMatchObject({ type: 'OKTA_GROUP', objectClass: ['okta:user_group'] });
       expect(byName[name]._embedded.stats.usersCount).toBeGreaterThan(0);
       expect(byName[name]._embedded.stats.usersCount).toBeLessThan(users.length);
@@ -89,7 +89,7 @@ describe('list_groups', () => {
   });
 
   test('filter is case-sensitive and limited to id, type, lastUpdated, lastMembershipUpdated', async () => {
-    expect((await run('list_groups', { filter: 'type eq "OKTA_GROUP"' })).groups).toHaveLength(4);
+    expect((await run('list_groups', { filter: 'type eq "OKTA_GROUP"' })).groups).toHaveLength(5);
     expect((await run('list_groups', { filter: 'type eq "okta_group"' })).groups).toEqual([]);
     await expect(run('list_groups', { filter: 'profile.name eq "Sales"' })).rejects.toMatchObject({
       type: 'user_input_error',

@@ -6,6 +6,9 @@ import { defaultTypeId } from './user-store';
 const PASSWORD_RULES = 'Password requirements: at least 8 characters, a number, no parts of your username.';
 const PASSWORD_HISTORY = 4;
 
+/** The password of every user who has one but never had it set through the API (the seeded demo users). */
+export const SANDBOX_PASSWORD = 'Sandbox-Demo-Pass-1';
+
 /** Password values never live in the Okta JSON: they are kept here, per org and user id, newest first. */
 const passwordHistories = new WeakMap<SandboxOrg, Map<string, string[]>>();
 
@@ -98,7 +101,8 @@ export function setPasswordValue(org: SandboxOrg, user: OktaObject, value: unkno
 
 /** True when `value` is the user's current password (the change-password flow proves it). */
 export function isCurrentPassword(org: SandboxOrg, user: OktaObject, value: unknown): boolean {
-  return typeof value === 'string' && historyOf(org, user.id)[0] === value;
+  const current = historyOf(org, user.id)[0] ?? (user.credentials?.password ? SANDBOX_PASSWORD : undefined);
+  return typeof value === 'string' && value === current;
 }
 
 /** A recovery question as Okta stores it: the text, once the answer is long enough (the answer is write-only). */
