@@ -10,7 +10,8 @@ import { compileExpression, Predicate } from '../core/scim-expression';
 const FILTER_FIELDS = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);
 const RANGE_OPERATORS = new Set(['gt', 'ge', 'lt', 'le']);
 const SEARCH_FIELDS = new Set(['id', 'status', 'created', 'activated', 'statusChanged', 'lastUpdated', 'type.id']);
-const SEARCH_OPERATORS = new Set(['eq', 'sw', 'co', 'pr', 'gt', 'ge', 'lt', 'le']);
+// The spec names sw, eq and co; its own examples add lt and gt (`created lt ...`, `lastUpdated gt ...`), and ge/le go with them.
+const SEARCH_OPERATORS = new Set(['eq', 'sw', 'co', 'gt', 'ge', 'lt', 'le']);
 const CONTAINS_FIELDS = new Set(['profile.firstName', 'profile.lastName', 'profile.email', 'profile.login']);
 
 /** `filter`: the seven fields, `eq` (comparisons too on `lastUpdated`), `and`/`or` without `not`; values case-sensitive. */
