@@ -1,7 +1,8 @@
 import { resolveAuth } from '../auth';
 import { CallOptions } from '../core/call-options';
 import { asConnectorError, ConnectorError } from '../core/errors';
-import { clientFor, scopeFor, withoutRedirect } from '../http/okta-client';
+import { scopeFor } from '../http/call-scope';
+import { clientFor } from '../http/client-pool';
 import { paginate } from '../http/paginate';
 import { copyInput } from './input-copy';
 import { OperationContext } from './handler-kinds';
@@ -34,9 +35,9 @@ export async function invoke(operation: string, input: unknown, options: InvokeO
     const client = clientFor(auth);
     const scope = scopeFor(options, op.meta.name, op.meta.scopes);
     const ctx: OperationContext = {
-      request: async (request) => withoutRedirect(await client.request(request, scope)),
+      request: (request) => client.request(request, scope, 'operation'),
       list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),
-      rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, passErrorsThrough: true, maxResponseBytes }),
+      rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, maxResponseBytes }, 'raw'),
     };
     return await op.handler().run(validInput, ctx);
   } catch (error) {

@@ -1,7 +1,7 @@
-import { OktaRequest, OktaResponse } from '../http/okta-client';
+import { OktaRequest, OktaResponse } from '../http/okta-request';
 import { ListOptions, Page, PagingInput } from '../http/paginate';
 
-export type { OktaRequest, OktaResponse, HttpMethod } from '../http/okta-client';
+export type { OktaRequest, OktaResponse, HttpMethod } from '../http/okta-request';
 export type { Page, PagingInput, ListOptions } from '../http/paginate';
 export { oktaPath } from '../http/request-url';
 
