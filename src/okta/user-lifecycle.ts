@@ -7,7 +7,7 @@ export type LifecycleAction = 'activate' | 'reactivate' | 'deactivate' | 'suspen
 interface Transition {
   /** The operation's title, used in messages. */
   label: string;
-  /** The statuses Okta allows the action from (notes C6), as a builder reads it. */
+  /** The statuses Okta allows the action from (docs/OKTA-NOTES.md#user-status), as a builder reads it. */
   allowedFrom: string;
   /** The same, as statuses: what a dry run checks before it plans the request. */
   fromStatuses: readonly string[];
@@ -21,7 +21,7 @@ interface Transition {
   activationToken?: true;
 }
 
-/** Okta's user status state machine (okta-api-notes C6) and each lifecycle endpoint's shape. */
+/** Okta's user status state machine (docs/OKTA-NOTES.md#user-status) and each lifecycle endpoint's shape. */
 export const TRANSITIONS: Record<LifecycleAction, Transition> = {
   activate: {
     label: 'Activate user',

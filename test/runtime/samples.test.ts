@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeOperation, listOperations } from '../../src';
 import { expandSample, loadFixtures, loadSamples, SampleFormatError } from '../../src/runtime/samples';
 
 const user = {
@@ -129,4 +130,17 @@ describe('files', () => {
     fs.rmSync(path.join(tmp, 'schemas'), { recursive: true });
     expect(loadFixtures(tmp).size).toBe(0);
   });
+});
+
+test('what the CLI and the service show (describeOperation) is expanded: no references left, every part present', () => {
+  const written = JSON.stringify(listOperations().map((op) => describeOperation(op.name).samples));
+  expect(written).not.toMatch(/"\$(fixture|omit|lastResponseBody)"/);
+  for (const op of listOperations()) {
+    for (const sample of Object.values(describeOperation(op.name).samples)) {
+      for (const { request, response } of sample.exchanges) {
+        expect([request.query, request.headers, response.headers].every((part) => typeof part === 'object' && part !== null)).toBe(true);
+        expect(request.body === undefined || response.body === undefined).toBe(false);
+      }
+    }
+  }
 });

@@ -1,6 +1,7 @@
 /**
  * Where Okta says no (or yes) on users, the sandbox says the same. Each test names where Okta documents the rule:
- * "spec Lnnnnn" is a line of ../shared/okta-openapi/management-minimal.yaml; other sources are named in full.
+ * "spec Lnnnnn" is a line of Okta's management spec (the file test/support/okta-spec.ts reads); other sources are
+ * named in full, as in docs/OKTA-NOTES.md.
  * Rules Okta does not document are listed in docs/SANDBOX.md instead.
  */
 import { invoke } from '../../src/index';
@@ -124,7 +125,7 @@ describe('listUsers: filter and search take what Okta takes (spec listUsers L246
   const list = (param: 'filter' | 'search', expr: string) => api('GET', `/api/v1/users?${param}=${encodeURIComponent(expr)}`);
 
   // spec: filter supports status, lastUpdated, id, profile.login/email/firstName/lastName; eq only (lastUpdated also
-  // gt/ge/lt/le); and/or, not `not`. Okta's error for a bad listUsers expression: 400 E0000031 (okta-api-notes row 35).
+  // gt/ge/lt/le); and/or, not `not`. Okta's error for a bad listUsers expression: 400 E0000031 (docs/OKTA-NOTES.md#search-and-filter).
   test('filter: only the seven properties, eq (ranges on lastUpdated), no not', async () => {
     expect(await list('filter', 'profile.department eq "Sales"')).toMatchObject(oktaError(400, 'E0000031', 'Invalid search criteria.'));
     expect(await list('filter', 'status sw "ACT"')).toMatchObject(oktaError(400, 'E0000031'));
@@ -153,7 +154,7 @@ describe('listUsers: filter and search take what Okta takes (spec listUsers L246
 });
 
 describe('status rules', () => {
-  // notes C6 / STATUS-IMG: PROVISIONED becomes ACTIVE once the password is set; spec updateUser sets it without the old one.
+  // docs/OKTA-NOTES.md#user-status: PROVISIONED becomes ACTIVE once the password is set; spec updateUser sets it without the old one.
   test('an admin-set password moves a PROVISIONED user to ACTIVE', async () => {
     const provisioned = sandbox.byStatus('PROVISIONED');
     const answer = await api('POST', `/api/v1/users/${provisioned.id}`, { credentials: { password: { value: 'Provisioned-Pass-7' } } });
@@ -174,7 +175,7 @@ describe('status rules', () => {
 
 describe('credentials (spec tag UserCred)', () => {
   // spec changePassword (L26369): validates the current password; STAGED, ACTIVE, PASSWORD_EXPIRED or RECOVERY only;
-  // RECOVERY becomes ACTIVE. A wrong current password: 403 E0000014 "Update of credentials failed" (DOCS-errors).
+  // RECOVERY becomes ACTIVE. A wrong current password: 403 E0000014 "Update of credentials failed" (error-code catalog, docs/OKTA-NOTES.md#error-bodies).
   test('change password proves the old one, answers UserCredentials, and ends RECOVERY', async () => {
     const user = sandbox.byStatus('RECOVERY');
     const wrong = await api('POST', `/api/v1/users/${user.id}/credentials/change_password`, { oldPassword: { value: 'not-it-1' }, newPassword: { value: 'Brand-New-Pass-9' } });
@@ -213,7 +214,7 @@ describe('demo data and paths', () => {
     expect(answer.result).toContainEqual({ text: 'Alice Smith (alice.smith@example.com)', value: sandbox.user('alice.smith@example.com').id });
   });
 
-  // DOCS-errors: E0000008 is 404 "The requested path was not found"; the summary adds that the sandbox does not emulate it.
+  // Error-code catalog (docs/OKTA-NOTES.md#error-bodies): E0000008 is 404 "The requested path was not found"; the summary adds that the sandbox does not emulate it.
   test('a path the sandbox does not emulate is 404 E0000008 saying so', async () => {
     const answer = await api('GET', '/api/v1/brands');
     expect(answer).toMatchObject(oktaError(404, 'E0000008', 'The requested path was not found: the Okta sandbox does not emulate GET /api/v1/brands'));

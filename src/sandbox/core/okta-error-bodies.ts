@@ -23,7 +23,7 @@ export class SandboxError extends Error {
   }
 }
 
-/** Okta's error codes as the sandbox answers them (see okta-api-notes §C5). */
+/** Okta's error codes as the sandbox answers them (docs/OKTA-NOTES.md#error-bodies). */
 export const oktaErrors = {
   validation: (what: string, causes: string[]) => new SandboxError(400, 'E0000001', `Api validation failed: ${what}`, causes),
   /** One cause per `field: message`; the summary names the first field, as Okta's do. */

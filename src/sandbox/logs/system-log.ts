@@ -6,7 +6,7 @@ import { Route, SandboxRequest, SandboxResponse } from '../core/route-types';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_WINDOW = 7 * DAY;
-/** DOCS-syslog "Data retention": events older than 90 days are not returned; a `since` over 180 days back is refused. */
+/** System Log query guide, "Data retention" (docs/OKTA-NOTES.md#system-log): events older than 90 days are not returned; a `since` over 180 days back is refused. */
 const RETENTION = 90 * DAY;
 const OLDEST_SINCE = 180 * DAY;
 const LIMIT = { defaultLimit: 100, maxLimit: 1000 };
@@ -40,7 +40,7 @@ function parseTime(req: SandboxRequest, name: 'since' | 'until'): number | undef
   if (text === null) return undefined;
   const time = Date.parse(text);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
-    // DOCS-syslog "Errors" gives this body for an unreadable date.
+    // The System Log query guide ("Errors") gives this body for an unreadable date.
     const causes = [`${name}: The date format in your query is not recognized. Please enter dates using ISO8601 string format.`, `${name}: must be a valid date-time or empty.`];
     throw new SandboxError(400, 'E0000001', `Api validation failed: ${causes.map((c) => `'${name}'${c.slice(name.length)}`).join(' ')}`, causes);
   }
@@ -57,7 +57,7 @@ function filterPredicate(expr: string) {
 function keywordPredicate(q: string) {
   const keywords = q.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (keywords.some((k) => k.length > Q_KEYWORDS.maxLength)) {
-    // DOCS-syslog "Errors": the documented body for a keyword over 40 characters.
+    // The System Log query guide ("Errors"): the documented body for a keyword over 40 characters.
     throw new SandboxError(400, 'E0000001', "Api validation failed: 'q': Freeform search cannot contain items longer than 40 characters. Please shorten the items in your search or use an advanced filter to query by specific fields.");
   }
   if (keywords.length > Q_KEYWORDS.max) throw oktaErrors.validation('q', [`q: At most ${Q_KEYWORDS.max} keywords`]);
@@ -105,7 +105,7 @@ function listLogs(org: SandboxOrg, req: SandboxRequest): SandboxResponse {
   const upper = until ?? now;
   since = since ?? cursor?.since ?? upper - DEFAULT_WINDOW;
   if (since < now - OLDEST_SINCE) throw new SandboxError(400, 'E0000053', 'Invalid parameter: The since parameter is over 180 days prior to the current day.');
-  // Older than the retention window: the query succeeds, without the events it no longer keeps (DOCS-syslog).
+  // Older than the retention window: the query succeeds, without the events it no longer keeps (docs/OKTA-NOTES.md#system-log).
   since = Math.max(since, now - RETENTION);
   if (until !== undefined && since > until) throw oktaErrors.validation('since', ['since: Must be before until']);
 

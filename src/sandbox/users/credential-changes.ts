@@ -12,7 +12,7 @@ import { checkedQuestion, isCurrentPassword, setPasswordValue } from './user-val
 const CHANGE_PASSWORD_FROM: UserStatus[] = ['STAGED', 'ACTIVE', 'PASSWORD_EXPIRED', 'RECOVERY'];
 const CHANGE_QUESTION_FROM: UserStatus[] = ['STAGED', 'ACTIVE', 'RECOVERY'];
 
-/** Okta's answer to a wrong current password (E0000014 "Update of credentials failed", DOCS-errors). */
+/** Okta's answer to a wrong current password (E0000014 "Update of credentials failed", error-code catalog, docs/OKTA-NOTES.md#error-bodies). */
 const wrongPassword = (field: string) => new SandboxError(403, 'E0000014', 'Update of credentials failed', [`${field}: The credentials provided were incorrect.`]);
 
 function credentialUser(org: SandboxOrg, req: SandboxRequest, allowed: UserStatus[]): OktaObject {

@@ -6,7 +6,7 @@ import { BASE_REQUIRED, baseUserProperties } from '../meta/user-schema-base';
 /**
  * Okta validates a user's profile against the user schema of the user's type: the `#base` and `#custom`
  * subschemas (spec `UserSchema`, `getUserSchema`; Schema tag "Unique Attributes"). Causes read
- * `<attribute>: <message>` and the summary names the first attribute (okta-api-notes C5).
+ * `<attribute>: <message>` and the summary names the first attribute (docs/OKTA-NOTES.md#error-bodies).
  */
 const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -3,8 +3,8 @@ import { oktaErrors } from '../core/okta-error-bodies';
 import { compileExpression, Predicate } from '../core/scim-expression';
 
 /**
- * What `listUsers` accepts in `filter` and `search` (spec `listUsers` parameter descriptions, okta-api-notes
- * C8 and row 35). Okta refuses anything else with 400 E0000031 "Invalid search criteria." rather than
+ * What `listUsers` accepts in `filter` and `search` (spec `listUsers` parameter descriptions;
+ * docs/OKTA-NOTES.md#search-and-filter). Okta refuses anything else with 400 E0000031 "Invalid search criteria." rather than
  * ignoring it.
  */
 const FILTER_FIELDS = new Set(['status', 'lastUpdated', 'id', 'profile.login', 'profile.email', 'profile.firstName', 'profile.lastName']);

@@ -9,7 +9,7 @@ export type LifecycleAction = 'activate' | 'reactivate' | 'deactivate' | 'suspen
 export interface ActionRule {
   /** The `_links` relation a single-user GET shows while the action is allowed. */
   rel: string;
-  /** Statuses the action is allowed from (okta-api-notes C6). */
+  /** Statuses the action is allowed from (docs/OKTA-NOTES.md#user-status). */
   allowedFrom: UserStatus[];
   /** Statuses whose `_links` advertise the action (defaults to `allowedFrom`). */
   linkedFrom?: UserStatus[];

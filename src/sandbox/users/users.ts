@@ -154,7 +154,7 @@ function updateUser(org: SandboxOrg, req: SandboxRequest, replace: boolean): San
   }
   const { passwordSet } = applyCredentials(org, draft, body.credentials, flag(req, 'strict', false));
   const now = timestamp();
-  // An admin-set password ends a pending expiry, and completes a PROVISIONED user's activation (notes C6, STATUS-IMG).
+  // An admin-set password ends a pending expiry, and completes a PROVISIONED user's activation (docs/OKTA-NOTES.md#user-status).
   if (passwordSet && (draft.status === 'PASSWORD_EXPIRED' || draft.status === 'PROVISIONED')) setStatus(draft, 'ACTIVE', now);
   draft.lastUpdated = now;
 
