@@ -1,7 +1,8 @@
 import { resolveAuth } from '../auth';
 import { CallOptions } from '../core/call-options';
 import { asConnectorError, ConnectorError } from '../core/errors';
-import { clientFor, scopeFor, withoutRedirect } from '../http/okta-client';
+import { scopeFor } from '../http/call-scope';
+import { clientFor } from '../http/client-pool';
 import { paginate } from '../http/paginate';
 import { isOAuthAuth } from '../auth/oauth';
 import { requestedScopes } from '../auth/oauth/scopes';
@@ -31,9 +32,9 @@ export function validatedInput(op: LoadedOperation, input: unknown): unknown {
 /** What a handler gets: requests through the org's shared client, within this call's scope. */
 function contextFor(client: ReturnType<typeof clientFor>, scope: ReturnType<typeof scopeFor>): OperationContext {
   return {
-    request: async (request) => withoutRedirect(await client.request(request, scope)),
+    request: (request) => client.request(request, scope, 'operation'),
     list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),
-    rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, passErrorsThrough: true, maxResponseBytes }),
+    rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, maxResponseBytes }, 'raw'),
     dryRun: false,
   };
 }

@@ -1,5 +1,5 @@
 import { ConnectorError } from '../core/errors';
-import type { OktaRequest, OktaResponse } from '../http/okta-client';
+import type { OktaRequest, OktaResponse } from '../http/okta-request';
 import { buildQuery } from '../http/request-url';
 import type { OperationContext, OperationHandler } from './handler-kinds';
 

@@ -1,8 +1,8 @@
-import { OktaRequest, OktaResponse } from '../http/okta-client';
+import { OktaRequest, OktaResponse } from '../http/okta-request';
 import { ListOptions, Page, PagingInput } from '../http/paginate';
 import type { PreflightResult } from './dry-run';
 
-export type { OktaRequest, OktaResponse, HttpMethod } from '../http/okta-client';
+export type { OktaRequest, OktaResponse, HttpMethod } from '../http/okta-request';
 export type { Page, PagingInput, ListOptions } from '../http/paginate';
 export type { PreflightResult } from './dry-run';
 export { oktaPath } from '../http/request-url';
