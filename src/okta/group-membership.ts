@@ -8,13 +8,13 @@ const CHANGES = {
   remove: { method: 'DELETE', action: 'remove a user from this group', done: false, already: 'The user is not a member of this group' },
 } as const;
 
-/** A user's groups are read page by page until the group is found; a user in more groups than this is not expected. */
-const MEMBERSHIP_PAGE = 200;
-
-/** Whether the user is a member of the group, from the user's own group list (Okta cannot filter members by user). */
+/**
+ * Whether the user is a member of the group, from the user's own group list (listUserGroups: one answer, no
+ * paging parameters in Okta's spec); Okta cannot filter a group's members by user.
+ */
 async function isMember(ctx: OperationContext, groupId: string, userId: string): Promise<boolean> {
-  const { items } = await ctx.list<OktaGroup>({ method: 'GET', path: oktaPath`/api/v1/users/${userId}/groups` }, { limit: MEMBERSHIP_PAGE, fetch_all: true });
-  return items.some((group) => group.id === groupId);
+  const groups = (await ctx.request<OktaGroup[]>({ method: 'GET', path: oktaPath`/api/v1/users/${userId}/groups` })).body ?? [];
+  return groups.some((group) => group.id === groupId);
 }
 
 /**
