@@ -23,7 +23,18 @@ const TOKEN_CHARACTERS = /^[\x21-\x7E]+$/;
  * profile, so providers are kept per (domain as typed, token), keyed by an HMAC of both. Only valid
  * credentials are kept, so every error is still raised on every call.
  */
-const providers = new LruPool<AuthProvider>({ max: 1_000, idleMs: 5 * 60_000 });
+export const API_TOKEN_PROVIDER_DEFAULTS = { max: 1_000, idleMs: 5 * 60_000 };
+
+const providers = new LruPool<AuthProvider>({ ...API_TOKEN_PROVIDER_DEFAULTS });
+
+export function configureApiTokenProviders(bounds: Partial<typeof API_TOKEN_PROVIDER_DEFAULTS>): void {
+  providers.configure(bounds);
+}
+
+export function apiTokenProviderCount(options: { sweep?: boolean } = {}): number {
+  if (options.sweep) providers.sweep();
+  return providers.size;
+}
 
 /** Okta API token (`Authorization: SSWS <token>`). */
 export function apiTokenProvider(auth: ApiTokenAuth): AuthProvider {
