@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import http from 'node:http';
+import path from 'node:path';
 import { AddressInfo } from 'node:net';
 import { apiTokenProvider } from '../../src/auth/api-token';
 import { scopeFor } from '../../src/http/call-scope';
@@ -34,12 +36,31 @@ test('the pool is keyed by the secret: two tokens get two clients, one token one
   expect(tenant(1).cacheKey).not.toContain('00tenant-0001');
 });
 
+// In a child process: an HTTP interceptor left by an earlier test file in the same jest worker would hide
+// the real agent (every request on a mock socket).
+const SHARED_SOCKET_CALLS = `
+const { apiTokenProvider } = require('./src/auth/api-token');
+const { clientFor } = require('./src/http/client-pool');
+const { scopeFor } = require('./src/http/call-scope');
+(async () => {
+  for (let i = 0; i < 5; i++) {
+    const auth = apiTokenProvider({ domain: process.argv[1], api_token: '00tenant-child-' + i + '-token-000000000000000' });
+    await clientFor(auth).request({ method: 'GET', path: '/api/v1/users/00u1' }, scopeFor({}));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+})().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+`;
+
 test('tenants share one keep-alive connection to the org host: the credential is a header, not a socket', async () => {
   socketsSeen.length = 0;
-  for (let i = 0; i < 5; i++) await clientFor(tenant(100 + i)).request({ method: 'GET', path: '/api/v1/users/00u1' }, scopeFor({}));
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', SHARED_SOCKET_CALLS, origin], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   expect(socketsSeen).toHaveLength(5);
   expect(new Set(socketsSeen).size).toBe(1);
-});
+}, 60_000);
 
 test('past the cap the oldest idle client goes; a client with a request in flight stays and its request completes', async () => {
   configureClientPool({ max: 3 });
