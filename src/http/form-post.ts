@@ -3,6 +3,7 @@ import https from 'node:https';
 import axios from 'axios';
 import { ConnectorError } from '../core/errors';
 import { USER_AGENT } from '../core/version';
+import { assertDestination, destinationRefusal, guardedLookup } from './destination-policy';
 
 export interface FormResponse {
   status: number;
@@ -14,8 +15,8 @@ export interface FormResponse {
 
 // No keep-alive: a token is fetched about once an hour, so an idle pooled socket would only linger.
 const formHttp = axios.create({
-  httpAgent: new http.Agent({ keepAlive: false }),
-  httpsAgent: new https.Agent({ keepAlive: false }),
+  httpAgent: new http.Agent({ keepAlive: false, lookup: guardedLookup }),
+  httpsAgent: new https.Agent({ keepAlive: false, lookup: guardedLookup }),
   maxRedirects: 0,
   proxy: false,
   responseType: 'text',
@@ -37,6 +38,7 @@ function parse(text: string): unknown {
  * came back. Transport failures become ConnectorErrors that never carry the request (it holds credentials).
  */
 export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string>, timeoutMs: number): Promise<FormResponse> {
+  assertDestination(new URL(url).origin);
   try {
     const res = await formHttp.request<string>({
       method: 'POST',
@@ -51,6 +53,8 @@ export async function postForm(url: string, form: Record<string, string>, header
     }
     return { status: res.status, headers: flat, body: parse(res.data) };
   } catch (error) {
+    const refused = destinationRefusal(error);
+    if (refused) throw refused;
     const code = (error as { code?: string })?.code;
     const message = (error as { message?: string })?.message ?? '';
     if (code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /abort|timeout/i.test(message)) {

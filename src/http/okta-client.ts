@@ -6,6 +6,7 @@ import { CallOptions, DEFAULT_CALL_OPTIONS, Logger } from '../core/call-options'
 import { ConnectorError } from '../core/errors';
 import { USER_AGENT } from '../core/version';
 import { Deadline } from './deadline';
+import { assertDestination, destinationRefusal, guardedLookup } from './destination-policy';
 import { bucketKey, governorFor, RateGovernor, RateLimitSettings } from './rate-governor';
 import { functionalLimitSeconds, mapOktaError } from './okta-errors';
 import { buildQuery, QueryValue } from './request-url';
@@ -123,8 +124,8 @@ export class OktaClient {
 
   constructor(readonly auth: AuthProvider) {
     this.http = axios.create({
-      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
-      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32, lookup: guardedLookup }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32, lookup: guardedLookup }),
       maxRedirects: 0,
       proxy: false,
       responseType: 'text',
@@ -135,6 +136,7 @@ export class OktaClient {
   }
 
   async request<T = unknown>(req: OktaRequest, scope: CallScope): Promise<OktaResponse<T>> {
+    assertDestination(this.auth.orgUrl);
     let firstRequestId: string | undefined;
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
@@ -264,6 +266,8 @@ export class OktaClient {
   /** Never passes axios' error on: it carries the request config, headers included. */
   private transportError(error: unknown, method: string, scope: CallScope, timeoutMs: number, maxBytes: number, timedOut: boolean): ConnectorError {
     if (scope.deadline.signal?.aborted) return new ConnectorError('timeout', 'The call was cancelled by the caller');
+    const refused = destinationRefusal(error);
+    if (refused) return refused;
     const code = (error as { code?: string })?.code;
     const message = (error as { message?: string })?.message ?? '';
     if (/maxContentLength/i.test(message)) {

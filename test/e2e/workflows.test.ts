@@ -3,6 +3,7 @@ import { RunningServer, startServer } from '../../src/server/http-server';
 import { createLambdaHandler } from '../../src/server/lambda';
 import { loadOktaSpec, oktaSpecPath, readSanitizedSpec } from '../support/okta-spec';
 import { describeErrors, realResponseErrors } from '../support/spec-checks';
+import { allowTestOrg } from '../support/test-org-destination';
 
 /*
  * End-to-end: the connector service over HTTP, against the embedded sandbox, as a platform would call it.
@@ -13,6 +14,7 @@ const exchanges: SandboxExchange[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ users: 1_200, onExchange: (exchange) => exchanges.push(exchange) });
+  allowTestOrg(sandbox.url);
   service = await startServer({ port: 0, defaultAuth: { domain: sandbox.url, api_token: sandbox.token }, logger: () => undefined });
 });
 afterAll(async () => {

@@ -10,9 +10,11 @@ export interface TestServer extends RunningServer {
   logs: RequestLogEntry[];
 }
 
+/** A multi-tenant service (calls bring their own `auth`) unless the options say otherwise. */
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const logs: RequestLogEntry[] = [];
-  const running = await startServer({ port: 0, host: '127.0.0.1', catalog: sharedCatalog, logger: (entry) => logs.push(entry), ...options });
+  const tenancy = options.defaultAuth === undefined ? 'multi' : 'single';
+  const running = await startServer({ port: 0, host: '127.0.0.1', catalog: sharedCatalog, tenancy, logger: (entry) => logs.push(entry), ...options });
   return { ...running, logs };
 }
 
