@@ -11,13 +11,22 @@ export class HostConfigError extends Error {}
 export class AllowedHosts {
   private readonly allowed = new Set<string>();
 
-  constructor(port: number, entries: readonly string[] = []) {
-    for (const name of LOOPBACK_NAMES) this.add(name, String(port));
+  constructor(entries: readonly string[] = []) {
     for (const entry of entries) {
       const parsed = HOST_HEADER.exec(entry.trim().toLowerCase());
       if (!parsed) throw new HostConfigError(`CONNECTOR_ALLOWED_HOSTS entry "${entry.slice(0, 100)}" is not a host or host:port`);
       this.add(parsed[1], parsed[2]);
     }
+  }
+
+  /**
+   * The loopback names of the port the service listens on (known once it listens), and the address itself
+   * when it is a specific one (an IP in Host is no rebinding: that needs a name the attacker controls).
+   */
+  addListening(address: string, port: number): this {
+    const specific = address !== '0.0.0.0' && address !== '::' ? [address.includes(':') ? `[${address}]` : address] : [];
+    for (const name of [...LOOPBACK_NAMES, ...specific]) this.add(name, String(port));
+    return this;
   }
 
   /** A portless Host means the scheme's default port, which a TLS-terminating proxy may have changed. */

@@ -1,6 +1,9 @@
 import http from 'node:http';
 import { AddressInfo, Socket } from 'node:net';
 import { createRouter, DEFAULT_MAX_BODY_BYTES, Router, RouterConfig } from './router';
+import { CallerKeys } from './caller-keys';
+import { AllowedHosts } from './host-check';
+import { PerimeterExemption } from './perimeter';
 import { RouteResponse, serialise } from './responses';
 
 /** Socket-level bounds, each a setting (docs/SECURITY.md lists the environment names). */
@@ -28,10 +31,16 @@ export const DEFAULT_CONNECTION_LIMITS: Readonly<ConnectionLimits> = Object.free
   maxPipelinedRequests: 16,
 });
 
-export interface ServerOptions extends RouterConfig {
+export interface ServerOptions extends Omit<RouterConfig, 'perimeter'> {
   port?: number;
   host?: string;
   connectionLimits?: Partial<ConnectionLimits>;
+  /** Caller keys; without them every caller is anonymous (main.ts allows that on loopback only). */
+  keys?: CallerKeys;
+  /** Host names beyond the loopback names of the port (PUBLIC_URL's host, CONNECTOR_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
+  /** Routes that skip the key or Host check (GET /healthz by default). */
+  exemptions?: readonly PerimeterExemption[];
 }
 
 export interface RunningServer {
@@ -177,8 +186,10 @@ export function createHttpServer(options: RouterConfig & { connectionLimits?: Pa
   return { server, close };
 }
 
+/** Listens with the perimeter on: the Host check always, caller keys when given. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const { server, close } = createHttpServer(options);
+  const hosts = new AllowedHosts(options.allowedHosts ?? []);
+  const { server, close } = createHttpServer({ ...options, perimeter: { keys: options.keys, hosts, exemptions: options.exemptions } });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
@@ -187,6 +198,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   });
   const { address, port } = server.address() as AddressInfo;
+  hosts.addListening(address, port);
   const host = address.includes(':') ? `[${address}]` : address;
   return { server, url: `http://${host}:${port}`, close };
 }
