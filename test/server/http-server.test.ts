@@ -1,7 +1,7 @@
 import http from 'node:http';
 import nock from 'nock';
 import { SAMPLE_AUTH, SAMPLE_ORG, SAMPLE_TOKEN } from '../support/sample-harness';
-import { allowOnlyLocalhost, postJson, startTestServer, TestServer } from './support';
+import { allowOnlyLocalhost, postJson, startTestServer, TestServer } from './support/test-server';
 
 const USER = {
   id: '00ub0oNGTSWTBKOLGLNR',

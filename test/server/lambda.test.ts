@@ -4,7 +4,7 @@ import { CallerKeys } from '../../src/server/caller-keys';
 import { RequestLogEntry } from '../../src/server/request-log';
 import { readJson } from '../../src/core/package-files';
 import { SAMPLE_AUTH, SAMPLE_ORG, SAMPLE_TOKEN } from '../support/sample-harness';
-import { heldReply, sharedCatalog } from './support';
+import { heldReply, sharedCatalog } from './support/test-server';
 
 const KEY = 'lambda-test-caller-key-0123456789';
 /** A fixture event, sent with the caller key unless told otherwise. */

@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { ConnectorCatalog } from '../../src/server/connector-catalog';
-import { RunningServer, startServer, ServerOptions } from '../../src/server/http-server';
-import { RequestLogEntry } from '../../src/server/request-log';
+import { ConnectorCatalog } from '../../../src/server/connector-catalog';
+import { RunningServer, startServer, ServerOptions } from '../../../src/server/http-server';
+import { RequestLogEntry } from '../../../src/server/request-log';
 
 /** One catalog for every test file's servers: building the bundle takes a moment. */
 export const sharedCatalog = new ConnectorCatalog();
