@@ -63,6 +63,15 @@ describe('bodies', () => {
     expect(body.error).toMatchObject({ type: 'user_input_error', fields: ['input.user_id'], message: expect.stringContaining('limit maxStringLength') });
   });
 
+  test.each([
+    ['get_user', { user_id: 'u'.repeat(101) }, 'user_id'],
+    ['get_group', { group_id: 'g'.repeat(65) }, 'group_id'],
+  ])('%s with an id longer than its maxLength: a 400 naming the field', async (operation, input, field) => {
+    const { status, body } = await post(JSON.stringify({ input, auth: SAMPLE_AUTH }), operation);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ type: 'user_input_error', fields: [field], message: expect.stringContaining('must NOT have more than') });
+  });
+
   test('a long key is refused too, quoted only in part', async () => {
     const { status, size, body } = await post(JSON.stringify({ input: { [`k${'y'.repeat(70_000)}`]: 1 }, auth: SAMPLE_AUTH }));
     expect(status).toBe(400);
