@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { appsRoutes } from './apps/apps';
 import { factorsRoutes } from './factors/factors';
 import { groupsRoutes } from './groups/groups';
 import { SandboxOrg } from './core/org';
@@ -9,6 +10,8 @@ import { systemLogRoutes } from './logs/system-log';
 import { Route } from './core/route-types';
 import { userMetaRoutes } from './meta/user-meta';
 import { usersRoutes } from './users/users';
+import { sessionsAndCredentialsRoutes } from './users/sessions-and-credentials';
+import { userMembershipRoutes } from './users/user-memberships';
 
 export { SANDBOX_PASS_CODE } from './factors/factors';
 export { SandboxOrg } from './core/org';
@@ -45,6 +48,9 @@ const ROUTE_FAMILIES: ReadonlyArray<(org: SandboxOrg) => Route[]> = [
   groupsRoutes,
   factorsRoutes,
   systemLogRoutes,
+  appsRoutes,
+  sessionsAndCredentialsRoutes,
+  userMembershipRoutes,
 ];
 
 /** Every endpoint the sandbox emulates, in one route table. */

@@ -19,6 +19,13 @@ const MISSION = `create_user get_user list_users list_users_ddl update_user set_
   .split(/\s+/)
   .filter(Boolean);
 
+/** Beyond Tray's 47 (issue #14): offboarding, incident response and application access. */
+const BEYOND_TRAY = `list_user_groups clear_user_sessions expire_password reset_password reset_factors list_user_apps delete_group
+  list_apps get_app list_apps_ddl list_app_users assign_user_to_app remove_user_from_app list_app_groups assign_group_to_app
+  remove_group_from_app`
+  .split(/\s+/)
+  .filter(Boolean);
+
 const registry = getRegistry();
 const root = registry.root;
 const operations = [...registry.operations.values()];
@@ -39,8 +46,13 @@ describe('the operation set', () => {
     expect({ missing: MISSION.filter((name) => !registry.operations.has(name)) }).toEqual({ missing: [] });
   });
 
-  test('no operation outside the mission', () => {
-    expect(folders.filter((name) => !MISSION.includes(name))).toEqual([]);
+  test(`all ${BEYOND_TRAY.length} operations beyond Tray's exist`, () => {
+    expect(new Set(BEYOND_TRAY).size).toBe(16);
+    expect({ missing: BEYOND_TRAY.filter((name) => !registry.operations.has(name)) }).toEqual({ missing: [] });
+  });
+
+  test('no operation outside the mission and the operations beyond it', () => {
+    expect(folders.filter((name) => !MISSION.includes(name) && !BEYOND_TRAY.includes(name))).toEqual([]);
   });
 });
 
