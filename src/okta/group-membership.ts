@@ -1,6 +1,6 @@
 import { ConnectorError } from '../core/errors';
 import type { OktaGroup } from '../generated/types';
-import { notOktaGroupError } from './group-type';
+import { assertOktaGroup, notOktaGroupError } from './group-type';
 import { oktaPath, OperationContext } from '../runtime/handler-kinds';
 
 const CHANGES = {
@@ -29,4 +29,12 @@ export async function changeMembership(ctx: OperationContext, change: keyof type
     }
     throw error;
   }
+}
+
+/** A dry run's check of a membership change: Okta changes members of OKTA_GROUP groups only. */
+export function checkMembershipChange(change: keyof typeof CHANGES) {
+  return async (input: { group_id: string }, ctx: OperationContext): Promise<void> => {
+    const group = (await ctx.request<OktaGroup>({ method: 'GET', path: oktaPath`/api/v1/groups/${input.group_id}` })).body;
+    assertOktaGroup(group, CHANGES[change].action);
+  };
 }

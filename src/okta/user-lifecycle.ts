@@ -1,6 +1,6 @@
-import { ConnectorError } from '../core/errors';
+import { ConnectorError, userInputError } from '../core/errors';
 import type { OktaUser } from '../generated/types';
-import { defineOperation, oktaPath, OperationHandler } from '../runtime/handler-kinds';
+import { defineOperation, oktaPath, OperationContext, OperationHandler, PreflightResult } from '../runtime/handler-kinds';
 
 export type LifecycleAction = 'activate' | 'reactivate' | 'deactivate' | 'suspend' | 'unsuspend' | 'unlock';
 
@@ -9,6 +9,10 @@ interface Transition {
   label: string;
   /** The statuses Okta allows the action from (notes C6), as a builder reads it. */
   allowedFrom: string;
+  /** The same, as statuses: what a dry run checks before it plans the request. */
+  fromStatuses: readonly string[];
+  /** The status the action ends in, when a user already in it needs nothing done. */
+  endStatus?: string;
   /** Okta codes that mean "not allowed in the user's current status" for this endpoint. */
   wrongStatusCodes: string[];
   /** The endpoint takes `sendEmail`; its default lives in the operation's input schema (`send_email`). */
@@ -22,6 +26,8 @@ export const TRANSITIONS: Record<LifecycleAction, Transition> = {
   activate: {
     label: 'Activate user',
     allowedFrom: 'STAGED or DEPROVISIONED users (use Reactivate user for PROVISIONED ones)',
+    fromStatuses: ['STAGED', 'DEPROVISIONED'],
+    endStatus: 'ACTIVE',
     wrongStatusCodes: ['E0000016', 'E0000038'],
     sendEmail: true,
     activationToken: true,
@@ -29,6 +35,7 @@ export const TRANSITIONS: Record<LifecycleAction, Transition> = {
   reactivate: {
     label: 'Reactivate user',
     allowedFrom: 'PROVISIONED or RECOVERY users (use Activate user for STAGED or DEPROVISIONED ones)',
+    fromStatuses: ['PROVISIONED', 'RECOVERY'],
     wrongStatusCodes: ['E0000038'],
     sendEmail: true,
     activationToken: true,
@@ -36,14 +43,17 @@ export const TRANSITIONS: Record<LifecycleAction, Transition> = {
   deactivate: {
     label: 'Deactivate user',
     allowedFrom: 'users that are not DEPROVISIONED yet: Okta reports an already deactivated user as not found',
+    fromStatuses: ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED'],
+    endStatus: 'DEPROVISIONED',
     wrongStatusCodes: ['E0000007', 'E0000038'],
     sendEmail: true,
   },
-  suspend: { label: 'Suspend user', allowedFrom: 'ACTIVE users', wrongStatusCodes: ['E0000001'] },
-  unsuspend: { label: 'Unsuspend user', allowedFrom: 'SUSPENDED users', wrongStatusCodes: ['E0000001'] },
+  suspend: { label: 'Suspend user', allowedFrom: 'ACTIVE users', fromStatuses: ['ACTIVE'], endStatus: 'SUSPENDED', wrongStatusCodes: ['E0000001'] },
+  unsuspend: { label: 'Unsuspend user', allowedFrom: 'SUSPENDED users', fromStatuses: ['SUSPENDED'], endStatus: 'ACTIVE', wrongStatusCodes: ['E0000001'] },
   unlock: {
     label: 'Unlock user',
     allowedFrom: 'Okta-sourced users that are LOCKED_OUT, or ACTIVE and blocked from unknown devices',
+    fromStatuses: ['LOCKED_OUT', 'ACTIVE'],
     wrongStatusCodes: ['E0000032'],
   },
 };
@@ -73,6 +83,16 @@ const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 function withMessage(error: ConnectorError, message: string, retryable = error.retryable): ConnectorError {
   const { status, okta, requestId, retryAfterSeconds, fields } = error;
   return new ConnectorError(error.type, message, { status, okta, requestId, retryable, retryAfterSeconds, fields });
+}
+
+/** What a dry run checks: the user's status against the transition, as Okta would. */
+async function checkStatus(transition: Transition, input: LifecycleInput, ctx: OperationContext): Promise<PreflightResult> {
+  const { status } = (await ctx.request<OktaUser>({ method: 'GET', path: oktaPath`/api/v1/users/${input.user_id}` })).body;
+  if (status === transition.endStatus) return { unchanged: `The user is already ${status}: ${transition.label} would send nothing.` };
+  if (!transition.fromStatuses.includes(status)) {
+    throw userInputError(`${transition.label} works only on ${transition.allowedFrom}; this user is ${status}.`, ['user_id']);
+  }
+  return {};
 }
 
 /**
@@ -111,5 +131,5 @@ export function lifecycleOperation<I extends LifecycleInput, O extends Lifecycle
       throw withMessage(error, message, false);
     }
     return output as O;
-  });
+  }, (input, ctx) => checkStatus(transition, input, ctx));
 }
