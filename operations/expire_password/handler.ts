@@ -19,7 +19,7 @@ export default defineOperation<ExpirePasswordInput, ExpirePasswordOutput>(async 
       path: `${lifecycle}/expire_password_with_temp_password`,
       query: { revokeSessions: input.revoke_sessions },
     });
-    return { ...result, changed: true, temp_password: body.tempPassword };
+    return { ...result, changed: true, temp_password: body?.tempPassword };
   }
   if (user.status === 'PASSWORD_EXPIRED') return { ...result, ...alreadyDone(input, `the password of ${user.id} is already expired`, ['user_id']), user };
   const { body: expired } = await ctx.request<OktaUser>({ method: 'POST', path: `${lifecycle}/expire_password` });
