@@ -4,7 +4,8 @@ import { RunningServer, startServer } from '../../src/server/http-server';
 /*
  * End-to-end offboarding through the connector service against the sandbox, as a workflow platform runs it:
  * find the user → list their groups and apps → clear sessions → remove from apps and groups → deactivate →
- * delete. A crash before the delete makes the platform re-run the steps with the same inputs: the writes
+ * delete, first as a dry run (nothing written), then for real. A crash before the delete makes the platform
+ * re-run the steps with the same inputs: the writes
  * that already reached their end state say changed: false, and the workflow finishes the delete.
  */
 let sandbox: RunningSandbox;
@@ -19,8 +20,12 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-async function call(operation: string, input: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${service.url}/operations/${operation}/call`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ input }) });
+async function call(operation: string, input: unknown, options?: { dryRun: boolean }): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${service.url}/operations/${operation}/call`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(options ? { input, options } : { input }),
+  });
   return { status: res.status, body: await res.json() };
 }
 async function output(operation: string, input: unknown): Promise<any> {
@@ -43,32 +48,32 @@ interface Step {
 }
 
 /** The workflow's writes, recorded so that a re-run can replay them with the same inputs. */
-async function write(steps: Step[], operation: string, input: Record<string, unknown>): Promise<Step> {
-  const { status, body } = await call(operation, input);
+async function write(steps: Step[], operation: string, input: Record<string, unknown>, dryRun = false): Promise<Step> {
+  const { status, body } = await call(operation, input, dryRun ? { dryRun } : undefined);
   const step = { operation, input, status, output: body.output, error: body.error };
   steps.push(step);
   return step;
 }
 
-/** The offboarding workflow up to (and without) the delete; returns the user id and the writes it made. */
-async function offboardUntilDelete(login: string): Promise<{ userId: string; writes: Step[] }> {
+/** The offboarding workflow up to (and without) the delete; returns the user id and the writes it made (or planned). */
+async function offboardUntilDelete(login: string, dryRun = false): Promise<{ userId: string; writes: Step[] }> {
   const { result } = await output('list_users_ddl', { search: login, include_deactivated: true });
   expect(result).toHaveLength(1);
   const userId = result[0].value;
   const { groups } = await output('list_user_groups', { user_id: userId });
   const { app_links } = await output('list_user_apps', { user_id: userId });
   const writes: Step[] = [];
-  await write(writes, 'clear_user_sessions', { user_id: userId, revoke_oauth_tokens: true });
-  for (const link of app_links) await write(writes, 'remove_user_from_app', { app_id: link.appInstanceId, user_id: userId });
+  await write(writes, 'clear_user_sessions', { user_id: userId, revoke_oauth_tokens: true }, dryRun);
+  for (const link of app_links) await write(writes, 'remove_user_from_app', { app_id: link.appInstanceId, user_id: userId }, dryRun);
   for (const group of groups.filter((g: { type: string }) => g.type === 'OKTA_GROUP')) {
-    await write(writes, 'remove_user_from_group', { group_id: group.id, user_id: userId });
+    await write(writes, 'remove_user_from_group', { group_id: group.id, user_id: userId }, dryRun);
   }
-  expect((await output('list_user_apps', { user_id: userId })).app_links).toEqual([]);
-  await write(writes, 'deactivate_user', { user_id: userId, return_user: false });
+  if (!dryRun) expect((await output('list_user_apps', { user_id: userId })).app_links).toEqual([]);
+  await write(writes, 'deactivate_user', { user_id: userId, return_user: false }, dryRun);
   return { userId, writes };
 }
 
-test('offboarding: find → groups and apps → clear sessions → remove from apps and groups → deactivate → delete, then a re-run', async () => {
+test('offboarding: find → groups and apps → clear sessions → remove from apps and groups → deactivate → delete, as a dry run, for real, then re-run', async () => {
   const login = 'leaving.soon@example.com';
   const user = await output('create_user', { activate: true, password: 'Sandbox-passw0rd', profile: { login, email: login, firstName: 'Leaving', lastName: 'Soon' } });
   const team = await output('create_group', { name: 'Offboarding test team', description: 'Gets the wiki' });
@@ -80,7 +85,25 @@ test('offboarding: find → groups and apps → clear sessions → remove from a
   await output('assign_user_to_app', { app_id: handbook, user_id: user.id });
   sandbox.org.sessions.set(user.id, { sessions: ['102openSession1'], oauthTokens: ['oar1openToken1'] });
 
-  // First run: everything up to the delete, then the platform "crashes".
+  // A dry run first: the same reads, every write planned and none sent; the group-granted app is refused as for real.
+  const plan = await offboardUntilDelete(login, true);
+  const planned = plan.writes.map((s) => [s.operation, s.status, s.output?.would_send?.map((r: { method: string; path: string }) => `${r.method} ${r.path}`) ?? s.error.type]);
+  expect(planned).toEqual(
+    expect.arrayContaining([
+      ['clear_user_sessions', 200, [`DELETE /api/v1/users/${user.id}/sessions`]],
+      ['remove_user_from_app', 200, [`DELETE /api/v1/apps/${expenses}/users/${user.id}`]],
+      ['remove_user_from_app', 200, [`DELETE /api/v1/apps/${handbook}/users/${user.id}`]],
+      ['remove_user_from_app', 400, 'user_input_error'],
+      ['deactivate_user', 200, [`POST /api/v1/users/${user.id}/lifecycle/deactivate`]],
+    ]),
+  );
+  expect(plan.writes.filter((s) => s.operation === 'remove_user_from_group')).toHaveLength(2);
+  expect(plan.writes.every((s) => s.status !== 200 || s.output.dry_run === true)).toBe(true);
+  expect(sandbox.org.sessions.get(user.id)!.sessions).toEqual(['102openSession1']);
+  expect((await output('list_user_apps', { user_id: user.id })).app_links).toHaveLength(3);
+  expect((await output('get_user', { user_id: user.id })).status).toBe('ACTIVE');
+
+  // First run for real: everything up to the delete, then the platform "crashes".
   const first = await offboardUntilDelete(login);
   expect(first.userId).toBe(user.id);
   expect(sandbox.org.sessions.get(user.id)).toEqual({ sessions: [], oauthTokens: [] });
@@ -99,6 +122,8 @@ test('offboarding: find → groups and apps → clear sessions → remove from a
   expect(replayed.every((s) => s.status === 200)).toBe(true);
   expect(replayed.filter((s) => s.operation === 'remove_user_from_app').map((s) => s.output.changed)).toEqual([false, false]);
   expect(replayed.find((s) => s.operation === 'clear_user_sessions')!.output).toEqual({ user_id: user.id, login, oauth_tokens_revoked: true });
+  const replan = await call('remove_user_from_app', { app_id: expenses, user_id: user.id }, { dryRun: true });
+  expect(replan.body.output).toMatchObject({ dry_run: true, would_send: [], complete: true });
   // The user is already deactivated: the workflow goes on to the delete.
   expect(await output('delete_user', { user_id: login })).toMatchObject({ previous_status: 'DEPROVISIONED', deactivated: false, deleted: true });
 
