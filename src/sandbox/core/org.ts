@@ -15,6 +15,8 @@ export class SandboxOrg {
   /** schemaId (`osc…`) → user schema; `default` resolves to the default type's schema. */
   readonly userSchemas = new Map<string, OktaObject>();
   readonly logEvents: OktaObject[] = [];
+  /** Called with each System Log event as it is written (event hook deliveries listen here). */
+  readonly logListeners = new Set<(event: OktaObject) => void>();
   /** The user the sandbox API token belongs to (the actor of System Log events). */
   adminId = '';
 
@@ -38,7 +40,7 @@ export class SandboxOrg {
   log(eventType: string, displayMessage: string, targets: Array<{ id: string; type: string; alternateId?: string; displayName?: string }>): void {
     const admin = this.users.get(this.adminId);
     const published = timestamp();
-    this.logEvents.push({
+    const event: OktaObject = {
       uuid: newId('evt').toLowerCase(),
       published,
       eventType,
@@ -61,6 +63,8 @@ export class SandboxOrg {
       authenticationContext: { authenticationProvider: null, credentialProvider: null, credentialType: null, issuer: null, interface: null, authenticationStep: 0, externalSessionId: newId('trs') },
       securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
       request: { ipChain: [] },
-    });
+    };
+    this.logEvents.push(event);
+    for (const listener of this.logListeners) listener(event);
   }
 }
