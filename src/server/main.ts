@@ -1,7 +1,9 @@
 import { authFromEnv } from '../auth/auth-from-env';
 import { RunningSandbox, SANDBOX_PASS_CODE, startSandbox } from '../sandbox';
 import { validateRegistry } from '../runtime/registry';
+import path from 'node:path';
 import { ConnectorCatalog } from './connector-catalog';
+import { SubscriptionStore } from './subscription-store';
 import { DEFAULT_GRACE_MS, startServer } from './http-server';
 
 function port(value: string | undefined): number {
@@ -28,7 +30,10 @@ async function main(): Promise<void> {
   // Fail at start, not on the first request, when an operation folder is broken.
   const operations = catalog.connector().operations.length;
   validateRegistry(); // compiles every operation's schemas: a malformed one stops the start, and no call pays for it
-  const running = await startServer({ port: port(process.env.PORT), host: process.env.HOST || '127.0.0.1', defaultAuth, catalog });
+  // Trigger subscriptions survive a restart in DATA_DIR (default ./data); PUBLIC_URL is where Okta reaches the service.
+  const store = new SubscriptionStore(path.join(process.env.DATA_DIR || 'data', 'subscriptions.json'));
+  const triggers = { store, publicUrl: process.env.PUBLIC_URL || undefined };
+  const running = await startServer({ port: port(process.env.PORT), host: process.env.HOST || '127.0.0.1', defaultAuth, catalog, triggers });
   const { url } = running;
   process.stdout.write(
     [

@@ -4,6 +4,7 @@ import { CallBodyError, parseCallBody } from './call-body';
 import { ConnectorCatalog } from './connector-catalog';
 import { levelForStatus, RequestLogger, stderrLogger } from './request-log';
 import { callResponse, errorJson, json, RouteResponse } from './responses';
+import { createTriggerRoutes, TriggerServiceOptions } from './trigger-routes';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -11,6 +12,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export interface RouteRequest {
   method: string;
   path: string;
+  /** The query string without `?` (the trigger event feed reads it). */
+  query?: string;
   headers: Record<string, string | undefined>;
   body?: Buffer;
   /** Set by an adapter that stopped reading a body past the limit. */
@@ -25,6 +28,7 @@ export interface RouterConfig {
   logger?: RequestLogger;
   maxBodyBytes?: number;
   catalog?: ConnectorCatalog;
+  triggers?: TriggerServiceOptions;
 }
 
 export type Router = (request: RouteRequest) => Promise<RouteResponse>;
@@ -32,6 +36,8 @@ export type Router = (request: RouteRequest) => Promise<RouteResponse>;
 interface Matched {
   route: string;
   allow: string[];
+  /** Trigger deliveries: Okta calls them without a caller key, the hook secret authenticates them. */
+  callerKeyExempt?: boolean;
   operation?: string;
   run(request: RouteRequest): Promise<RouteResponse> | RouteResponse;
 }
@@ -48,6 +54,7 @@ export function createRouter(config: RouterConfig = {}): Router {
   const catalog = config.catalog ?? new ConnectorCatalog();
   const log = config.logger ?? stderrLogger;
   const maxBodyBytes = config.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const triggers = createTriggerRoutes(config.defaultAuth, config.triggers);
   const unknownOperation = (name: string) => errorJson(404, `Unknown operation "${name}"`, {}, ['operation']);
 
   async function call(name: string, request: RouteRequest): Promise<RouteResponse> {
@@ -80,6 +87,7 @@ export function createRouter(config: RouterConfig = {}): Router {
   function match(path: string): Matched | undefined {
     if (path === '/healthz') return { route: '/healthz', allow: ['GET'], run: () => json(200, { status: 'ok' }) };
     if (path === '/connector') return { route: '/connector', allow: ['GET'], run: () => json(200, catalog.connector()) };
+    if (path.startsWith('/triggers/')) return triggers.match(path);
     const found = /^\/operations\/([^/]+)(\/call)?$/.exec(path);
     const name = found ? operationName(found[1]) : undefined;
     if (!found || name === undefined) return undefined;
