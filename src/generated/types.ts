@@ -2691,7 +2691,7 @@ export interface SystemLogPollTriggerInput {
    */
   since?: string;
   /**
-   * Events per request (1-1000). Large pages spend fewer requests of the System Log's small rate-limit bucket.
+   * Events per request (1-1000), set by the first poll (Okta's next links keep it). Large pages spend fewer requests of the System Log's small rate-limit bucket.
    */
   page_size?: number;
   /**

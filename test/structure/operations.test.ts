@@ -6,6 +6,7 @@ import { loadSchemaDocuments, resolveRef, Schema } from '../../src/bundle/schema
 import { readJson } from '../../src/core/package-files';
 import { findLookups, getRegistry, Registry, Sample } from '../../src/runtime/registry';
 import { VERSION } from '../../src/core/version';
+import { getTriggerRegistry } from '../../src/triggers/trigger-registry';
 
 /** The operations the connector is to ship. */
 const MISSION = `create_user get_user list_users list_users_ddl update_user set_user_password activate_user deactivate_user
@@ -15,7 +16,8 @@ const MISSION = `create_user get_user list_users list_users_ddl update_user set_
   activate_factor resend_sms_factor reset_factor get_factor list_enrolled_factors list_factors_to_enroll
   list_security_questions list_enrolled_factors_ddl list_factors_to_enroll_ddl list_security_questions_ddl
   list_totp_providers_to_enroll_ddl get_user_schema get_user_schema_ddl get_user_schema_property
-  list_user_profile_custom_fields get_user_profile_custom_field list_user_profile_custom_fields_ddl list_system_logs`
+  list_user_profile_custom_fields get_user_profile_custom_field list_user_profile_custom_fields_ddl list_system_logs
+  list_event_hook_event_types_ddl`
   .split(/\s+/)
   .filter(Boolean);
 
@@ -35,7 +37,7 @@ describe('the operation set', () => {
   });
 
   test(`all ${MISSION.length} operations of the mission exist`, () => {
-    expect(new Set(MISSION).size).toBe(47);
+    expect(new Set(MISSION).size).toBe(48);
     expect({ missing: MISSION.filter((name) => !registry.operations.has(name)) }).toEqual({ missing: [] });
   });
 
@@ -102,7 +104,9 @@ describe.each(byName)('$name', ({ name, op }) => {
     test('DDL: output is the shared dropdown shape, and some field looks it up', () => {
       expect(refsIn(`operations/${name}/output.schema.json`, op.outputSchema)).toContain('schemas/ddl-output.schema.json');
       const users = operations.filter((other) => other.meta.name !== name && findLookups(derefInput.get(other.meta.name)).some((l) => l.operation === name));
-      expect(users.map((u) => u.meta.name)).not.toEqual([]);
+      // Trigger inputs count too (the event-type dropdown fills okta_event_trigger's field).
+      const triggers = [...getTriggerRegistry().triggers.values()].filter((t) => findLookups(t.inputSchema).some((l) => l.operation === name));
+      expect([...users.map((u) => u.meta.name), ...triggers.map((t) => t.meta.name)]).not.toEqual([]);
     });
   }
 });
