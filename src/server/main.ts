@@ -44,6 +44,8 @@ async function main(): Promise<void> {
       `  curl ${url}/operations/get_user`,
       `  curl -X POST ${url}/operations/get_user/call -H 'Content-Type: application/json' \\`,
       `       -d '{"input":{"user_id":"${sandbox ? 'admin@example.com' : 'me@example.com'}"}}'`,
+      `  curl -X POST ${url}/triggers/okta_event_trigger/subscriptions -H 'Content-Type: application/json' \\`,
+      `       -d '{"input":{"event_types":["user.lifecycle.create"]}}'     # then GET .../subscriptions/{id}/events`,
       '',
     ].join('\n'),
   );
