@@ -99,6 +99,11 @@ export function createTriggerRoutes(defaultAuth: unknown, options: TriggerServic
     }
     try {
       const state = (await createTrigger(name, body!.input, { auth: defaultAuth, deliveryUrl, secret, signal: request.signal })) as Record<string, unknown>;
+      if (!store.get(id)) {
+        // Unsubscribed while create ran: undo it rather than resurrect the record.
+        await destroyTrigger(name, state, { auth: defaultAuth });
+        return errorJson(409, 'The subscription was deleted while it was being created');
+      }
       store.put({ ...record, status: 'active', state });
       return json(201, { id, state: publicState(state) });
     } catch (error) {

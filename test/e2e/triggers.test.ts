@@ -14,6 +14,7 @@ import { SubscriptionStore } from '../../src/server/subscription-store';
 let sandbox: RunningSandbox;
 let service: RunningServer;
 let dataDir: string;
+let liveStore: SubscriptionStore;
 const logs: RequestLogEntry[] = [];
 const storeFile = () => path.join(dataDir, 'subscriptions.json');
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
     port: 0,
     defaultAuth: { domain: sandbox.url, api_token: sandbox.token },
     logger: (entry) => logs.push(entry),
-    triggers: { store: new SubscriptionStore(storeFile()) },
+    triggers: { store: (liveStore = new SubscriptionStore(storeFile())) },
   });
 });
 afterAll(async () => {
@@ -139,4 +140,35 @@ test('GET /connector lists the triggers with their schemas', async () => {
   expect(body.triggers.map((t: any) => [t.name, t.kind])).toEqual([['okta_event_trigger', 'webhook'], ['system_log_poll_trigger', 'polling']]);
   expect(body.triggers[0].input_schema.properties.event_types.items.lookup.operation).toBe('list_event_hook_event_types_ddl');
   expect(JSON.stringify(body.triggers)).not.toContain('$ref');
+});
+
+test('at Okta\'s 25-hook limit a subscribe is a clear 400 naming the limit, and leaves nothing behind', async () => {
+  const { hooks: stored } = eventHookState(sandbox.org);
+  for (let i = 0; i < 25; i++) {
+    stored.set(`whoFull${i}`, {
+      id: `whoFull${i}`, status: 'ACTIVE', verificationStatus: 'VERIFIED', name: `Other ${i}`, events: { type: 'EVENT_TYPE', items: ['user.session.start'] },
+      channel: { type: 'HTTP', version: '1.0.0', config: { uri: `https://other.example.com/${i}`, headers: [] } },
+    });
+  }
+  const before = liveStore.size;
+  try {
+    const refused = await read(await post(`${service.url}${subscriptions}`, { input: { event_types: ['user.lifecycle.deactivate'] } }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ type: 'user_input_error', fields: ['event_types'], message: expect.stringContaining('Okta allows 25 active, verified event hooks per org') });
+    expect(hooks()).toHaveLength(25);
+    expect(liveStore.size).toBe(before);
+  } finally {
+    stored.clear();
+  }
+});
+
+test('bad requests to the trigger routes are clear errors, never 500s', async () => {
+  const url = `${service.url}${subscriptions}`;
+  expect((await fetch(url, { method: 'POST', body: '{}' })).status).toBe(415);
+  expect((await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{' })).status).toBe(400);
+  expect((await read(await post(url, { input: { event_types: [] } }))).body.error).toMatchObject({ type: 'user_input_error', fields: ['event_types'] });
+  expect((await post(url, { input: { event_types: ['user.lifecycle.create'] }, auth: { domain: 'evil.example.com', api_token: 'x' } })).status).toBe(400);
+  expect((await post(`${service.url}/triggers/system_log_poll_trigger/subscriptions`, { input: {} })).status).toBe(404);
+  expect((await fetch(`${url}/sub_x/events?after=-1`)).status).toBe(404);
+  expect((await fetch(url, { method: 'GET' })).status).toBe(405);
 });
