@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { readJson } from '../core/package-files';
 import { OperationMeta, Registry } from '../runtime/registry';
-import { TriggerMeta, TriggerRegistry } from '../triggers/trigger-registry';
+import { getTriggerRegistry, TriggerMeta, TriggerRegistry } from '../triggers/trigger-registry';
 import { dereferenceSchema } from './dereference';
 import { loadSchemaDocuments, Schema } from './schema-documents';
 
@@ -23,7 +23,7 @@ export interface BundledTrigger extends TriggerMeta {
 export type ConnectorBundle = Schema & { operations: BundledOperation[]; triggers: BundledTrigger[] };
 
 /** Reads the registry's metadata only: compiling its schemas is the registry's job, done once. */
-export function buildBundle(registry: Registry, triggers: TriggerRegistry = new TriggerRegistry(registry.root)): ConnectorBundle {
+export function buildBundle(registry: Registry, triggers: TriggerRegistry = registry.root === getTriggerRegistry().root ? getTriggerRegistry() : new TriggerRegistry(registry.root)): ConnectorBundle {
   const docs = loadSchemaDocuments(registry.root);
   const operations = [...registry.operations.values()].map(({ meta }) => ({
     ...meta,

@@ -1,6 +1,7 @@
 import { authFromEnv } from '../auth/auth-from-env';
 import { RunningSandbox, SANDBOX_PASS_CODE, startSandbox } from '../sandbox';
 import { validateRegistry } from '../runtime/registry';
+import { getTriggerRegistry } from '../triggers/trigger-registry';
 import path from 'node:path';
 import { ConnectorCatalog } from './connector-catalog';
 import { SubscriptionStore } from './subscription-store';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
   // Fail at start, not on the first request, when an operation folder is broken.
   const operations = catalog.connector().operations.length;
   validateRegistry(); // compiles every operation's schemas: a malformed one stops the start, and no call pays for it
+  getTriggerRegistry().compileAll();
   // Trigger subscriptions survive a restart in DATA_DIR (default ./data); PUBLIC_URL is where Okta reaches the service.
   const store = new SubscriptionStore(path.join(process.env.DATA_DIR || 'data', 'subscriptions.json'));
   const triggers = { store, publicUrl: process.env.PUBLIC_URL || undefined };

@@ -61,13 +61,22 @@ function loadTrigger(compile: (schema: JsonSchema) => ValidateFunction, dir: str
   }
   let handler: TriggerHandler | undefined;
   let samples: Record<string, TriggerSample> | undefined;
+  let validateInput: ValidateFunction | undefined;
+  let validateOutput: ValidateFunction | undefined;
   return {
     meta,
     dir,
     inputSchema,
     outputSchema,
-    validateInput: compile(inputSchema),
-    validateOutput: compile(outputSchema),
+    // Compiled on first use, as operations are: building the bundle reads the schemas without compiling them.
+    get validateInput() {
+      validateInput ??= compile(inputSchema);
+      return validateInput;
+    },
+    get validateOutput() {
+      validateOutput ??= compile(outputSchema);
+      return validateOutput;
+    },
     handler() {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       handler ??= (require(path.join(__dirname, '..', '..', 'triggers', folder, 'handler')) as { default: TriggerHandler }).default;
@@ -102,6 +111,12 @@ export class TriggerRegistry {
 
   get(name: string): LoadedTrigger | undefined {
     return this.triggers.get(name);
+  }
+
+  /** Compiles every trigger schema now; throws on the first malformed one (service start). */
+  compileAll(): this {
+    for (const trigger of this.triggers.values()) void [trigger.validateInput, trigger.validateOutput];
+    return this;
   }
 }
 
