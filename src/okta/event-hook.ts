@@ -1,4 +1,4 @@
-import type { OktaRequest } from '../http/okta-client';
+import type { OktaRequest } from '../http/okta-request';
 import { oktaPath } from '../http/request-url';
 
 /** The subset of Okta's EventHook the connector reads. */

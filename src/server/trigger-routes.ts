@@ -6,7 +6,7 @@ import { createTrigger, destroyTrigger, handleTriggerRequest, pollTrigger } from
 import { getTriggerRegistry } from '../triggers/trigger-registry';
 import { EventFeed, TooManyWaitersError } from './event-feed';
 import { callResponse, errorJson, json, RouteResponse } from './responses';
-import type { RouteRequest } from './router';
+import type { RouteRequest, Tenancy } from './router';
 import { StoreFullError, SubscriptionRecord, SubscriptionStore } from './subscription-store';
 
 export interface TriggerServiceOptions {
@@ -19,8 +19,6 @@ export interface TriggerServiceOptions {
 export interface TriggerRoute {
   route: string;
   allow: string[];
-  /** Okta calls deliveries without a caller key: the hook secret authenticates them instead. */
-  callerKeyExempt?: boolean;
   run(request: RouteRequest): Promise<RouteResponse> | RouteResponse;
 }
 
@@ -59,8 +57,11 @@ function decoded(segment: string): string | undefined {
   }
 }
 
-/** The /triggers/... routes of the service; `match` returns undefined for any other path. */
-export function createTriggerRoutes(defaultAuth: unknown, options: TriggerServiceOptions = {}) {
+/**
+ * The /triggers/... routes of the service; `match` returns undefined for any other path. Deliveries need no caller
+ * key (the perimeter's exemption list says so): the hook secret authenticates them.
+ */
+export function createTriggerRoutes(tenancy: Tenancy, defaultAuth: unknown, options: TriggerServiceOptions = {}) {
   const store = options.store ?? new SubscriptionStore();
   const feed = options.feed ?? new EventFeed();
   const dedupe = new DedupeWindow();
@@ -160,7 +161,10 @@ export function createTriggerRoutes(defaultAuth: unknown, options: TriggerServic
   async function poll(name: string, request: RouteRequest): Promise<RouteResponse> {
     const { value: body, refused } = jsonBody(request);
     if (refused) return refused;
-    const auth = body!.auth ?? defaultAuth;
+    // One org or many, never both: a single-org service refuses caller-supplied auth; a multi-tenant one needs it.
+    if (tenancy === 'single' && body!.auth !== undefined) return errorJson(400, 'This service acts for one org with its own credential: a poll may not carry "auth"', {}, ['auth']);
+    if (tenancy === 'multi' && body!.auth === undefined) return errorJson(401, 'This service is multi-tenant: send the org credential as "auth" in the body', {}, ['auth']);
+    const auth = tenancy === 'single' ? defaultAuth : body!.auth;
     if (auth === undefined) return noCredential();
     try {
       return json(200, await pollTrigger(name, body!.input, body!.checkpoint as string | undefined, { auth, signal: request.signal }));
@@ -177,7 +181,7 @@ export function createTriggerRoutes(defaultAuth: unknown, options: TriggerServic
     if (name === undefined || (m[3] !== undefined && id === undefined)) return undefined;
     if (m[2] === 'poll') return m[3] ? undefined : { route: '/triggers/{name}/poll', allow: ['POST'], run: (r) => poll(name, r) };
     if (id === undefined) return { route: '/triggers/{name}/subscriptions', allow: ['POST'], run: (r) => subscribe(name, r) };
-    if (m[4] === 'deliveries') return { route: '/triggers/{name}/subscriptions/{id}/deliveries', allow: ['GET', 'POST'], callerKeyExempt: true, run: (r) => deliver(name, id, r) };
+    if (m[4] === 'deliveries') return { route: '/triggers/{name}/subscriptions/{id}/deliveries', allow: ['GET', 'POST'], run: (r) => deliver(name, id, r) };
     if (m[4] === 'events') return { route: '/triggers/{name}/subscriptions/{id}/events', allow: ['GET'], run: (r) => events(name, id, r) };
     return { route: '/triggers/{name}/subscriptions/{id}', allow: ['DELETE'], run: () => unsubscribe(name, id) };
   }

@@ -2,7 +2,8 @@ import { resolveAuth } from '../auth';
 import { CallOptions } from '../core/call-options';
 import { asConnectorError, ConnectorError } from '../core/errors';
 import { parseLinkHeader } from '../http/link-header';
-import { clientFor, scopeFor, withoutRedirect } from '../http/okta-client';
+import { scopeFor } from '../http/call-scope';
+import { clientFor } from '../http/client-pool';
 import { sameOriginPath } from '../http/paginate';
 import { copyInput } from '../runtime/input-copy';
 import { inputError } from '../runtime/validation';
@@ -48,9 +49,9 @@ function oktaContext(trigger: LoadedTrigger, options: TriggerCallOptions): Trigg
   const client = clientFor(auth);
   const scope = scopeFor(options, trigger.meta.name, trigger.meta.scopes);
   return {
-    request: async (request) => withoutRedirect(await client.request(request, scope)),
+    request: (request) => client.request(request, scope, 'operation'),
     page: async <T>(request: Parameters<TriggerOktaContext['request']>[0]) => {
-      const response = withoutRedirect(await client.request<T[]>(request, scope));
+      const response = await client.request<T[]>(request, scope, 'operation');
       if (!Array.isArray(response.body)) throw new ConnectorError('api_error', `Okta returned ${typeof response.body} where a list was expected`, { status: response.status });
       const next = parseLinkHeader(response.headers['link']).next;
       return { items: response.body, next_link: next ? sameOriginPath(next, auth.orgUrl) : null };

@@ -1,4 +1,4 @@
-import { OktaRequest, OktaResponse } from '../http/okta-client';
+import { OktaRequest, OktaResponse } from '../http/okta-request';
 
 /** One HTTP request that arrived on a trigger's delivery URL. Header names are lower case. */
 export interface TriggerHttpRequest {

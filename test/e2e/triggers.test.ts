@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
 import { eventHookState } from '../../src/sandbox/hooks/event-hooks';
+import { CallerKeys } from '../../src/server/caller-keys';
 import { RunningServer, startServer } from '../../src/server/http-server';
 import { RequestLogEntry } from '../../src/server/request-log';
 import { SubscriptionStore } from '../../src/server/subscription-store';
+import { allowTestOrg } from '../support/test-org-destination';
 
 /*
  * End to end, as `npm start` runs it: the service with a file-backed subscription store, against the embedded
@@ -15,12 +17,14 @@ let sandbox: RunningSandbox;
 let service: RunningServer;
 let dataDir: string;
 let liveStore: SubscriptionStore;
+let revoke: () => void;
 const logs: RequestLogEntry[] = [];
 const storeFile = () => path.join(dataDir, 'subscriptions.json');
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-connector-triggers-'));
   sandbox = await startSandbox({ users: 5, hookDelivery: { batchMs: 50, duplicateEvery: 1 } });
+  revoke = allowTestOrg(sandbox.url);
   service = await startServer({
     port: 0,
     defaultAuth: { domain: sandbox.url, api_token: sandbox.token },
@@ -29,6 +33,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  revoke();
   await service.close(1_000);
   await sandbox.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -171,4 +176,30 @@ test('bad requests to the trigger routes are clear errors, never 500s', async ()
   expect((await post(`${service.url}/triggers/system_log_poll_trigger/subscriptions`, { input: {} })).status).toBe(404);
   expect((await fetch(`${url}/sub_x/events?after=-1`)).status).toBe(404);
   expect((await fetch(url, { method: 'GET' })).status).toBe(405);
+});
+
+test('with caller keys: every trigger route needs a key except deliveries, which Okta authenticates with the hook secret', async () => {
+  const KEY = 'platform-caller-key-0123456789abcdef0123456789';
+  const keyed = await startServer({
+    port: 0, defaultAuth: { domain: sandbox.url, api_token: sandbox.token }, logger: () => undefined,
+    keys: new CallerKeys([KEY]), triggers: { store: new SubscriptionStore() },
+  });
+  const bearer = { Authorization: `Bearer ${KEY}` };
+  try {
+    expect((await post(`${keyed.url}${subscriptions}`, { input: { event_types: ['user.lifecycle.unsuspend'] } })).status).toBe(401);
+    // Created with a key: Okta's verification GET reached the delivery URL without one.
+    const created = await read(await post(`${keyed.url}${subscriptions}`, { input: { event_types: ['user.lifecycle.unsuspend'] } }, bearer));
+    expect(created.status).toBe(201);
+    const base = `${keyed.url}${subscriptions}/${created.body.id}`;
+    expect((await fetch(`${base}/events`)).status).toBe(401);
+    expect((await fetch(`${base}/events`, { headers: bearer })).status).toBe(200);
+    expect((await post(`${keyed.url}/triggers/system_log_poll_trigger/poll`, { input: {} })).status).toBe(401);
+    // A caller key is not the hook secret: presented on a delivery it is refused like any wrong secret.
+    expect((await post(`${base}/deliveries`, { data: { events: [] } }, bearer)).status).toBe(401);
+    expect((await fetch(base, { method: 'DELETE' })).status).toBe(401);
+    expect((await fetch(base, { method: 'DELETE', headers: bearer })).status).toBe(200);
+  } finally {
+    await keyed.close(1_000);
+  }
+  expect(hooks()).toEqual([]);
 });

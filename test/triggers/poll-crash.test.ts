@@ -2,6 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { pollTrigger } from '../../src';
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
+import { allowTestOrg } from '../support/test-org-destination';
 
 /*
  * The polling trigger across crashes, against the sandbox's System Log (persistence-ordered polling, next links
@@ -13,6 +14,7 @@ let proxyUrl: string;
 /** Requests to /api/v1/logs through the proxy that answer 500 (counted from 1); the rest pass through. */
 let failing = new Set<number>();
 let logRequests = 0;
+let revoke: () => void;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ users: 1 });
@@ -30,8 +32,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  revoke = allowTestOrg(proxyUrl);
 });
 afterAll(async () => {
+  revoke();
   proxy.closeAllConnections();
   await new Promise((r) => proxy.close(r));
   await sandbox.close();
