@@ -9,6 +9,7 @@ import { VERSION } from '../../src/core/version';
 import { getTriggerRegistry } from '../../src/triggers/trigger-registry';
 import { generateDocs } from '../../scripts/generate-docs';
 
+
 const registry = getRegistry();
 const root = registry.root;
 const operations = [...registry.operations.values()];
