@@ -12,9 +12,10 @@ const LAYERS = {
   auth: ['core', 'http'],
   runtime: ['core', 'http', 'auth', 'generated'],
   okta: ['core', 'http', 'runtime', 'generated'],
-  sdk: ['core', 'http', 'runtime', 'okta', 'generated'],
-  bundle: ['core', 'runtime'],
-  server: ['core', 'http', 'auth', 'runtime', 'bundle', 'sandbox', 'generated'],
+  triggers: ['core', 'http', 'auth', 'runtime', 'generated'],
+  sdk: ['core', 'http', 'runtime', 'okta', 'triggers', 'generated'],
+  bundle: ['core', 'runtime', 'triggers'],
+  server: ['core', 'http', 'auth', 'runtime', 'triggers', 'bundle', 'sandbox', 'generated'],
   cli: ['core', 'http', 'auth', 'runtime', 'sandbox', 'generated'],
 };
 const SRC_FOLDERS = [...Object.keys(LAYERS), 'sandbox'];
@@ -63,7 +64,7 @@ export default tseslint.config(
     rules: restrict([{ regex: '^\\./(server|cli|sandbox)(/|$)', message: 'The library entry exports the runtime, not the service or CLI.' }, SCRIPTS]),
   },
   {
-    files: ['operations/*/handler.ts'],
+    files: ['operations/*/handler.ts', 'triggers/*/handler.ts'],
     rules: restrict([{ regex: '^(?!\\.\\./\\.\\./src/sdk$)\\.', message: "Handlers import only from '../../src/sdk'." }]),
   },
   { files: ['test/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },

@@ -3,3 +3,7 @@ export type { InvokeOptions, PlatformMessage, PlatformResult, OperationDescripti
 export { ConnectorError } from './core/errors';
 export type { ErrorType } from './core/errors';
 export type { CallOptions, LogEntry, Logger } from './core/call-options';
+export { createTrigger, handleTriggerRequest, destroyTrigger, pollTrigger, listTriggers } from './triggers/trigger-dispatch';
+export type { CreateTriggerOptions, TriggerCallOptions, HandleRequestOptions } from './triggers/trigger-dispatch';
+export type { TriggerHttpRequest, TriggerHttpResponse, TriggerRequestResult, PollResult } from './triggers/trigger-kinds';
+export { DedupeWindow } from './triggers/dedupe-window';

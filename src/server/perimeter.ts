@@ -10,7 +10,14 @@ export interface PerimeterExemption {
   skip: Array<'key' | 'host'>;
 }
 
-export const DEFAULT_EXEMPTIONS: readonly PerimeterExemption[] = Object.freeze([{ method: 'GET', path: /^\/healthz$/, skip: ['key', 'host'] }]);
+/** Okta's deliveries to a trigger subscription (the verification GET and event POSTs) carry the hook secret, not a key. */
+const TRIGGER_DELIVERIES = /^\/triggers\/[^/]+\/subscriptions\/[^/]+\/deliveries$/;
+
+export const DEFAULT_EXEMPTIONS: readonly PerimeterExemption[] = Object.freeze([
+  { method: 'GET', path: /^\/healthz$/, skip: ['key', 'host'] },
+  { method: 'GET', path: TRIGGER_DELIVERIES, skip: ['key'] },
+  { method: 'POST', path: TRIGGER_DELIVERIES, skip: ['key'] },
+]);
 
 export interface PerimeterConfig {
   /** Undefined: no caller keys (the service refuses to listen beyond loopback then). */
