@@ -3,3 +3,6 @@ export type { InvokeOptions, PlatformMessage, PlatformResult, OperationDescripti
 export { ConnectorError } from './core/errors';
 export type { ErrorType } from './core/errors';
 export type { CallOptions, LogEntry, Logger } from './core/call-options';
+export { resolveSchema } from './bundle/dynamic-schema';
+export type { ResolveSchemaOptions } from './bundle/dynamic-schema';
+export type { SchemaPatch, SchemaSide } from './runtime/handler-kinds';

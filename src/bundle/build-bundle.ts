@@ -1,12 +1,13 @@
 /**
  * The platform bundle: connector.json's metadata and every operation with its metadata and fully dereferenced
- * input/output schemas (no `$ref`, no `$id`), like Tray's connectors.json. Built by `npm run build` and served by
+ * input/output schemas (no `$ref`, no `$id`, `allOf` merged, every field typed), like Tray's connectors.json. Built by `npm run build` and served by
  * the service at `GET /connector`.
  */
 import path from 'node:path';
 import { readJson } from '../core/package-files';
 import { OperationMeta, Registry } from '../runtime/registry';
 import { dereferenceSchema } from './dereference';
+import { rendererFriendly } from './renderer-friendly';
 import { loadSchemaDocuments, Schema } from './schema-documents';
 
 export interface BundledOperation extends OperationMeta {
@@ -21,8 +22,8 @@ export function buildBundle(registry: Registry): ConnectorBundle {
   const docs = loadSchemaDocuments(registry.root);
   const operations = [...registry.operations.values()].map(({ meta }) => ({
     ...meta,
-    input_schema: dereferenceSchema(docs, `operations/${meta.name}/input.schema.json`),
-    output_schema: dereferenceSchema(docs, `operations/${meta.name}/output.schema.json`),
+    input_schema: rendererFriendly(dereferenceSchema(docs, `operations/${meta.name}/input.schema.json`)),
+    output_schema: rendererFriendly(dereferenceSchema(docs, `operations/${meta.name}/output.schema.json`)),
   }));
   return { ...readJson<Schema>(path.join(registry.root, 'connector.json')), operations };
 }

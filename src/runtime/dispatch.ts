@@ -4,7 +4,7 @@ import { asConnectorError, ConnectorError } from '../core/errors';
 import { clientFor, scopeFor, withoutRedirect } from '../http/okta-client';
 import { paginate } from '../http/paginate';
 import { copyInput } from './input-copy';
-import { OperationContext } from './handler-kinds';
+import { OperationContext, SchemaPatch, SchemaSide } from './handler-kinds';
 import { getRegistry, LoadedOperation, OperationMeta, Sample } from './registry';
 import { inputError } from './validation';
 
@@ -30,15 +30,38 @@ export async function invoke(operation: string, input: unknown, options: InvokeO
   try {
     const op = operationOrThrow(operation);
     const validInput = validatedInput(op, input);
-    const auth = resolveAuth(options.auth, { scopes: op.meta.scopes });
-    const client = clientFor(auth);
-    const scope = scopeFor(options, op.meta.name, op.meta.scopes);
-    const ctx: OperationContext = {
-      request: async (request) => withoutRedirect(await client.request(request, scope)),
-      list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),
-      rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, passErrorsThrough: true, maxResponseBytes }),
-    };
-    return await op.handler().run(validInput, ctx);
+    return await op.handler().run(validInput, contextFor(op, options));
+  } catch (error) {
+    throw asConnectorError(error);
+  }
+}
+
+function contextFor(op: LoadedOperation, options: InvokeOptions): OperationContext {
+  const auth = resolveAuth(options.auth, { scopes: op.meta.scopes });
+  const client = clientFor(auth);
+  const scope = scopeFor(options, op.meta.name, op.meta.scopes);
+  return {
+    request: async (request) => withoutRedirect(await client.request(request, scope)),
+    list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),
+    rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, passErrorsThrough: true, maxResponseBytes }),
+  };
+}
+
+/**
+ * What the org adds to an operation's `side` schema, for a form filled so far with `input` (partial: it is
+ * not validated, the handler reads only the fields it names). Empty for a side that is not dynamic.
+ */
+export async function dynamicSchemaPatches(operation: string, side: SchemaSide, input: unknown, options: InvokeOptions): Promise<SchemaPatch[]> {
+  try {
+    const op = operationOrThrow(operation);
+    if (side !== 'input' && side !== 'output') throw new ConnectorError('user_input_error', 'The schema side must be "input" or "output"', { fields: ['side'] });
+    if (!op.meta.dynamic_schema?.includes(side)) return [];
+    if (input !== undefined && (!input || typeof input !== 'object' || Array.isArray(input))) {
+      throw new ConnectorError('user_input_error', 'input must be an object (the form filled so far)', { fields: ['input'] });
+    }
+    const schema = op.handler().schema;
+    if (!schema) throw new ConnectorError('connector_error', `Operation "${operation}" declares dynamic_schema but its handler has no schema()`);
+    return await schema(side, copyInput(input ?? {}) as Record<string, unknown>, contextFor(op, options));
   } catch (error) {
     throw asConnectorError(error);
   }

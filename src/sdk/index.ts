@@ -17,3 +17,4 @@ export * from '../okta/search-expression';
 export * from '../okta/user-body';
 export * from '../okta/user-lifecycle';
 export * from '../okta/user-schema';
+export * from '../okta/profile-schema';
