@@ -14,7 +14,8 @@ const LAYERS = {
   okta: ['core', 'http', 'runtime', 'generated'],
   sdk: ['core', 'http', 'runtime', 'okta', 'generated'],
   bundle: ['core', 'runtime'],
-  server: ['core', 'http', 'auth', 'runtime', 'bundle', 'sandbox', 'generated'],
+  server: ['core', 'http', 'auth', 'runtime', 'bundle', 'sandbox', 'generated', 'playground'],
+  playground: ['core'],
   cli: ['core', 'http', 'auth', 'runtime', 'sandbox', 'generated'],
 };
 const SRC_FOLDERS = [...Object.keys(LAYERS), 'sandbox'];
@@ -58,6 +59,10 @@ export default tseslint.config(
   sandboxRules(0),
   sandboxRules(1),
   sandboxRules(2),
+  {
+    files: ['src/playground/browser/**/*.ts', 'src/playground/browser/**/*.tsx'],
+    rules: restrict([{ regex: '^\\.\\./', message: 'The browser part is bundled into the page: it imports its own folder and npm packages only.' }]),
+  },
   {
     files: ['src/index.ts'],
     rules: restrict([{ regex: '^\\./(server|cli|sandbox)(/|$)', message: 'The library entry exports the runtime, not the service or CLI.' }, SCRIPTS]),

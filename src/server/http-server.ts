@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { createRouter, DEFAULT_MAX_BODY_BYTES, Router, RouterConfig } from './router';
-import { RouteResponse } from './responses';
+import { RouteResponse, serialise } from './responses';
 
 export interface ServerOptions extends RouterConfig {
   port?: number;
@@ -46,10 +46,10 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Body> {
 }
 
 function send(res: http.ServerResponse, response: RouteResponse, closeConnection: boolean): void {
-  const payload = JSON.stringify(response.body);
+  const { payload, contentType } = serialise(response);
   res.writeHead(response.status, {
     ...response.headers,
-    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(payload),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',

@@ -1,4 +1,5 @@
 import { authFromEnv } from '../auth/auth-from-env';
+import { serialise } from './responses';
 import { createRouter, Router, RouterConfig } from './router';
 
 /** API Gateway REST API (payload v1) proxy event: the fields used here. */
@@ -56,10 +57,11 @@ export function createLambdaHandler(config: RouterConfig = {}, router: Router = 
     const remaining = context.getRemainingTimeInMillis?.();
     const signal = remaining === undefined ? undefined : AbortSignal.timeout(Math.max(remaining - LAMBDA_MARGIN_MS, 1));
     const response = await router({ method: method.toUpperCase(), path, headers, body, signal });
+    const { payload, contentType } = serialise(response);
     return {
       statusCode: response.status,
-      headers: { ...response.headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-      body: JSON.stringify(response.body),
+      headers: { ...response.headers, 'Content-Type': contentType, 'Cache-Control': 'no-store' },
+      body: payload,
       isBase64Encoded: false,
     };
   };

@@ -6,6 +6,8 @@ export interface RouteResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** Set for a non-JSON answer (the playground's page and script): `body` is then a string sent as is. */
+  contentType?: string;
 }
 
 const STATUS_BY_TYPE: Record<ErrorType, number> = {
@@ -19,6 +21,15 @@ const STATUS_BY_TYPE: Record<ErrorType, number> = {
 };
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): RouteResponse => ({ status, headers, body });
+
+/** A text answer of another type (HTML, JavaScript). */
+export const text = (status: number, contentType: string, body: string, headers: Record<string, string> = {}): RouteResponse => ({ status, headers, body, contentType });
+
+/** The body as the wire carries it, and its Content-Type. */
+export function serialise(response: RouteResponse): { payload: string; contentType: string } {
+  if (response.contentType && typeof response.body === 'string') return { payload: response.body, contentType: response.contentType };
+  return { payload: JSON.stringify(response.body), contentType: 'application/json; charset=utf-8' };
+}
 
 /** An error envelope with an explicit HTTP status (routing and body problems, which are not call outcomes). */
 export const errorJson = (status: number, message: string, headers: Record<string, string> = {}, fields?: string[]): RouteResponse =>

@@ -2,6 +2,8 @@ import { ConnectorError } from '../core/errors';
 import { handleMessage } from '../runtime/dispatch';
 import { CallBodyError, parseCallBody } from './call-body';
 import { ConnectorCatalog } from './connector-catalog';
+import { readJsonBody } from './json-body';
+import { playgroundRoutes } from './playground-routes';
 import { levelForStatus, RequestLogger, stderrLogger } from './request-log';
 import { callResponse, errorJson, json, RouteResponse } from './responses';
 
@@ -29,10 +31,12 @@ export interface RouterConfig {
 
 export type Router = (request: RouteRequest) => Promise<RouteResponse>;
 
-interface Matched {
+export interface Matched {
   route: string;
   allow: string[];
   operation?: string;
+  /** Reachable without a caller key: the playground's page and script (its API calls carry the key). */
+  public?: boolean;
   run(request: RouteRequest): Promise<RouteResponse> | RouteResponse;
 }
 
@@ -52,19 +56,11 @@ export function createRouter(config: RouterConfig = {}): Router {
 
   async function call(name: string, request: RouteRequest): Promise<RouteResponse> {
     if (!catalog.has(name)) return unknownOperation(name);
-    if (request.bodyTooLarge || (request.body?.length ?? 0) > maxBodyBytes) return errorJson(413, `The body is larger than ${maxBodyBytes} bytes`);
-    // Requiring JSON forces a CORS preflight, so a web page cannot make a browser call a local service.
-    const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (contentType !== 'application/json') return errorJson(415, 'Send the body as Content-Type: application/json');
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(request.body?.toString('utf8') || 'null');
-    } catch {
-      return errorJson(400, 'The body is not valid JSON');
-    }
+    const read = readJsonBody(request, maxBodyBytes);
+    if ('refused' in read) return read.refused;
     let body;
     try {
-      body = parseCallBody(parsed);
+      body = parseCallBody(read.parsed);
     } catch (error) {
       if (error instanceof CallBodyError) return errorJson(400, error.message, {}, error.fields);
       throw error;
@@ -77,7 +73,11 @@ export function createRouter(config: RouterConfig = {}): Router {
     return callResponse(await handleMessage({ operation: name, input: body.input, auth, options: body.options }, { signal: request.signal }));
   }
 
+  const playground = playgroundRoutes({ catalog, defaultAuth: config.defaultAuth, maxBodyBytes });
+
   function match(path: string): Matched | undefined {
+    const extra = playground(path);
+    if (extra) return extra;
     if (path === '/healthz') return { route: '/healthz', allow: ['GET'], run: () => json(200, { status: 'ok' }) };
     if (path === '/connector') return { route: '/connector', allow: ['GET'], run: () => json(200, catalog.connector()) };
     const found = /^\/operations\/([^/]+)(\/call)?$/.exec(path);
