@@ -30,16 +30,19 @@ export function SamplesView({ operation, onLoad }: { operation: string; onLoad(i
           <h4>Input</h4>
           <pre>{show(sample.input)}</pre>
           <h4>Okta exchanges ({sample.exchanges.length})</h4>
-          {sample.exchanges.map((x, i) => (
-            <div key={i} className="exchange">
-              <code>
-                {x.request.method} {x.request.path}
-                {x.request.query ? `?${new URLSearchParams(x.request.query as Record<string, string>).toString()}` : ''} → {x.response.status}
-              </code>
-              {x.request.body !== undefined && <pre>{show(x.request.body)}</pre>}
-              {x.response.body !== undefined && <pre>{show(x.response.body)}</pre>}
-            </div>
-          ))}
+          {sample.exchanges.map((x, i) => {
+            const query = new URLSearchParams((x.request.query ?? {}) as Record<string, string>).toString();
+            return (
+              <div key={i} className="exchange">
+                <code>
+                  {x.request.method} {x.request.path}
+                  {query ? `?${query}` : ''} → {x.response.status}
+                </code>
+                {x.request.body != null && <pre aria-label="Request body">{show(x.request.body)}</pre>}
+                {x.response.body != null && <pre aria-label="Response body">{show(x.response.body)}</pre>}
+              </div>
+            );
+          })}
           <h4>{sample.error ? 'Error' : 'Output'}</h4>
           <pre>{show(sample.error ?? sample.output)}</pre>
         </details>

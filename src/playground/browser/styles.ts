@@ -3,7 +3,7 @@ export const STYLES = `
 *{box-sizing:border-box}
 body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d1d1f;background:#f6f7f9}
 .app{display:grid;grid-template-columns:300px 1fr;min-height:100vh}
-nav{background:#fff;border-right:1px solid #dde1e6;padding:16px;overflow:auto;height:100vh;position:sticky;top:0}
+nav{align-self:start;background:#fff;border-right:1px solid #dde1e6;padding:16px;overflow:auto;height:100vh;position:sticky;top:0}
 nav h1{font-size:17px;margin:0 0 10px}
 nav h2{font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:#5c6570;margin:14px 0 4px}
 nav ul{list-style:none;margin:0;padding:0}
@@ -21,7 +21,7 @@ legend{font-weight:600;padding:0 4px}
 .control-label{display:block;font-weight:600}
 .required{color:#b3261e;margin-left:2px}
 .field-description{color:#5c6570;font-size:12.5px;margin:2px 0}
-input:not([type=checkbox]):not([type=radio]),select,textarea{font:inherit;padding:5px 7px;border:1px solid #c4cad1;border-radius:4px;min-width:320px;max-width:100%}
+input:not([type=checkbox]):not([type=radio]),select,textarea{font:inherit;background:#fff;padding:5px 7px;border:1px solid #c4cad1;border-radius:4px;min-width:320px;max-width:100%}
 .code textarea{font-family:ui-monospace,monospace}
 .has-error input,.has-error select,.has-error textarea,[aria-invalid=true]{border-color:#b3261e;background:#fff6f5}
 .error-detail,.ddl-error{color:#b3261e;margin:2px 0;padding:0;list-style:none}
