@@ -129,6 +129,12 @@ test("picking a user type shows that type's custom attributes as typed fields", 
   expect(await optionTexts(page.getByLabel('Region'))).toEqual(['Americas', 'Europe, Middle East and Africa', 'Asia Pacific']);
   expect(await page.getByLabel('Agency').count()).toBe(0);
 
+  expect(await page.getByLabel(/^Password/).getAttribute('type')).toBe('password'); // format: password
+  // An array of lookups: each added group is a dropdown filled by list_groups_ddl.
+  await page.getByRole('button', { name: 'Add' }).first().click();
+  expect((await optionTexts(await loaded(page.locator('#root_group_ids_0')))).length).toBeGreaterThan(0);
+  // `advanced` fields are folded away until asked for.
+  expect(await page.getByLabel(/^User type\*?$/).isVisible()).toBe(false);
   await page.getByText('Advanced: Create User Input').click();
   await pick(page.getByLabel(/^User type\*?$/), 'Contractor');
   await page.getByLabel(/^Agency/).waitFor();
