@@ -678,6 +678,15 @@ export interface SchemasPaging {
   [k: string]: unknown;
 }
 /**
+ * Shared fields of write operations that are safe to run twice: a workflow platform re-runs a step after a crash or a timeout.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_rerun".
+ */
+export interface SchemasRerun {
+  [k: string]: unknown;
+}
+/**
  * A security question a user can enroll as a `question` factor (Okta's `UserFactorSecurityQuestionProfile`).
  *
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
@@ -1239,6 +1248,13 @@ export interface ActivateFactorInput {
  */
 export interface ActivateUserInput {
   /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to activate: ID, login (e.g. isaac.brock@example.com) or login short name. Must be STAGED or DEPROVISIONED; an ACTIVE user gives E0000016.
    */
   user_id: string;
@@ -1258,6 +1274,13 @@ export interface ActivateUserInput {
  * via the `definition` "operations_activate_user_output".
  */
 export interface ActivateUserOutput {
+  /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user as given in the input (ID, login or login short name).
    */
@@ -1285,6 +1308,13 @@ export interface ActivateUserOutput {
  */
 export interface AddUserToGroupInput {
   /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The Okta ID (00g…) of the group. Must be an OKTA_GROUP: app-imported and built-in groups' memberships can't be changed through the API.
    */
   group_id: string;
@@ -1298,6 +1328,13 @@ export interface AddUserToGroupInput {
  * via the `definition` "operations_add_user_to_group_output".
  */
 export interface AddUserToGroupOutput {
+  /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The group's Okta ID.
    */
@@ -1375,6 +1412,13 @@ export interface CreateUserInput {
  */
 export interface DeactivateUserInput {
   /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to deactivate: ID, login (e.g. isaac.brock@example.com) or login short name. Any status except DEPROVISIONED; an already deactivated user gives 404 E0000007.
    */
   user_id: string;
@@ -1395,6 +1439,13 @@ export interface DeactivateUserInput {
  */
 export interface DeactivateUserOutput {
   /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
    * The user as given in the input (ID, login or login short name).
    */
   user_id: string;
@@ -1412,6 +1463,13 @@ export interface DeactivateUserOutput {
  * via the `definition` "operations_delete_user_input".
  */
 export interface DeleteUserInput {
+  /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
   /**
    * The user's ID, login (e.g. isaac.brock@example.com) or login short name.
    */
@@ -1433,7 +1491,14 @@ export interface DeleteUserInput {
  */
 export interface DeleteUserOutput {
   /**
-   * The user's Okta ID (00u…).
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
+   * The user's Okta ID (00u…); as given in the input when the user was already deleted.
    */
   user_id: string;
   /**
@@ -1441,9 +1506,9 @@ export interface DeleteUserOutput {
    */
   login: string | null;
   /**
-   * The user's status before the call (e.g. ACTIVE, DEPROVISIONED).
+   * The user's status before the call (e.g. ACTIVE, DEPROVISIONED); null when the user was already deleted (a re-run).
    */
-  previous_status: string;
+  previous_status: string | null;
   /**
    * True when this call deactivated the user (status DEPROVISIONED, app access removed).
    */
@@ -2256,6 +2321,13 @@ export interface ReactivateUserInput {
  */
 export interface ReactivateUserOutput {
   /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
    * The user as given in the input (ID, login or login short name).
    */
   user_id: string;
@@ -2282,6 +2354,13 @@ export interface ReactivateUserOutput {
  */
 export interface RemoveUserFromGroupInput {
   /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The Okta ID (00g…) of the group. Must be an OKTA_GROUP: app-imported and built-in groups' memberships can't be changed through the API.
    */
   group_id: string;
@@ -2295,6 +2374,13 @@ export interface RemoveUserFromGroupInput {
  * via the `definition` "operations_remove_user_from_group_output".
  */
 export interface RemoveUserFromGroupOutput {
+  /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The group's Okta ID.
    */
@@ -2336,6 +2422,13 @@ export interface ResendSMSFactorInput {
  */
 export interface ResetFactorInput {
   /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user's Okta ID (e.g. 00ub0oNGTSWTBKOLGLNR). The factor endpoints take the ID only, not a login.
    */
   user_id: string;
@@ -2355,6 +2448,13 @@ export interface ResetFactorInput {
  * via the `definition` "operations_reset_factor_output".
  */
 export interface ResetFactorOutput {
+  /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user's ID.
    */
@@ -2392,6 +2492,13 @@ export interface SetUserPasswordInput {
  */
 export interface SuspendUserInput {
   /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to suspend: ID, login (e.g. isaac.brock@example.com) or login short name. Must be ACTIVE; any other status gives E0000001.
    */
   user_id: string;
@@ -2407,6 +2514,13 @@ export interface SuspendUserInput {
  * via the `definition` "operations_suspend_user_output".
  */
 export interface SuspendUserOutput {
+  /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user as given in the input (ID, login or login short name).
    */
@@ -2426,6 +2540,13 @@ export interface SuspendUserOutput {
  */
 export interface UnlockUserInput {
   /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to unlock: ID, login (e.g. isaac.brock@example.com) or login short name. Must be LOCKED_OUT, or ACTIVE and blocked from unknown devices, and Okta-sourced; otherwise Okta gives E0000032.
    */
   user_id: string;
@@ -2441,6 +2562,13 @@ export interface UnlockUserInput {
  * via the `definition` "operations_unlock_user_output".
  */
 export interface UnlockUserOutput {
+  /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user as given in the input (ID, login or login short name).
    */
@@ -2460,6 +2588,13 @@ export interface UnlockUserOutput {
  */
 export interface UnsuspendUserInput {
   /**
+   * When the end state is already reached (a re-run, or someone else did it), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to unsuspend: ID, login (e.g. isaac.brock@example.com) or login short name. Must be SUSPENDED; any other status gives E0000001.
    */
   user_id: string;
@@ -2475,6 +2610,13 @@ export interface UnsuspendUserInput {
  * via the `definition` "operations_unsuspend_user_output".
  */
 export interface UnsuspendUserOutput {
+  /**
+   * True when this call changed something in Okta; false when the end state was already reached and nothing was changed.
+   *
+   * This interface was referenced by `SchemasRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user as given in the input (ID, login or login short name).
    */

@@ -8,9 +8,11 @@ import { createSandboxServer, listen, SandboxExchange } from './core/server';
 import { systemLogRoutes } from './logs/system-log';
 import { Route } from './core/route-types';
 import { userMetaRoutes } from './meta/user-meta';
+import { credentialChangeRoutes } from './users/credential-changes';
 import { usersRoutes } from './users/users';
 
 export { SANDBOX_PASS_CODE } from './factors/factors';
+export { SANDBOX_PASSWORD } from './users/user-validation';
 export { SandboxOrg } from './core/org';
 export type { SandboxExchange } from './core/server';
 export type { Route, SandboxRequest, SandboxResponse } from './core/route-types';
@@ -42,6 +44,7 @@ export interface RunningSandbox {
 const ROUTE_FAMILIES: ReadonlyArray<(org: SandboxOrg) => Route[]> = [
   userMetaRoutes,
   usersRoutes,
+  credentialChangeRoutes,
   groupsRoutes,
   factorsRoutes,
   systemLogRoutes,

@@ -13,6 +13,7 @@ export * from '../okta/group-membership';
 export * from '../okta/group-profile';
 export * from '../okta/group-type';
 export * from '../okta/raw-request-guard';
+export * from '../okta/rerun';
 export * from '../okta/search-expression';
 export * from '../okta/user-body';
 export * from '../okta/user-lifecycle';

@@ -6,9 +6,24 @@ export interface RouteResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
-  /** Set for a non-JSON answer (the playground's page and script): `body` is then a string sent as is. */
+  /** `body` already serialised, for answers that are the same on every request (the bundle). */
+  text?: string;
+  /** The type of `text` when it is not JSON (the playground's page and script). */
   contentType?: string;
 }
+
+export const serialise = (response: RouteResponse): string => response.text ?? JSON.stringify(response.body);
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** A text answer of another type (HTML, JavaScript). */
+export const textResponse = (status: number, contentType: string, text: string, headers: Record<string, string> = {}): RouteResponse => ({
+  status,
+  headers,
+  body: undefined,
+  text,
+  contentType,
+});
 
 const STATUS_BY_TYPE: Record<ErrorType, number> = {
   user_input_error: 400,
@@ -21,15 +36,6 @@ const STATUS_BY_TYPE: Record<ErrorType, number> = {
 };
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): RouteResponse => ({ status, headers, body });
-
-/** A text answer of another type (HTML, JavaScript). */
-export const text = (status: number, contentType: string, body: string, headers: Record<string, string> = {}): RouteResponse => ({ status, headers, body, contentType });
-
-/** The body as the wire carries it, and its Content-Type. */
-export function serialise(response: RouteResponse): { payload: string; contentType: string } {
-  if (response.contentType && typeof response.body === 'string') return { payload: response.body, contentType: response.contentType };
-  return { payload: JSON.stringify(response.body), contentType: 'application/json; charset=utf-8' };
-}
 
 /** An error envelope with an explicit HTTP status (routing and body problems, which are not call outcomes). */
 export const errorJson = (status: number, message: string, headers: Record<string, string> = {}, fields?: string[]): RouteResponse =>

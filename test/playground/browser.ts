@@ -1,4 +1,5 @@
 import { Browser, chromium } from 'playwright-core';
+import { allowDestinations } from '../../src/http/destination-policy';
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
 import { RunningServer, startServer } from '../../src/server/http-server';
 
@@ -19,6 +20,8 @@ export interface Playground {
  */
 export async function startPlayground(options: { users?: number } = {}): Promise<Playground> {
   const sandbox = await startSandbox({ users: options.users ?? 12 });
+  // The credential may reach this one loopback org, as main.ts allows its own sandbox.
+  const disallow = allowDestinations(new URL(sandbox.url).host);
   const server = await startServer({ port: 0, defaultAuth: { domain: sandbox.url, api_token: sandbox.token }, logger: () => undefined });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -42,6 +45,7 @@ export async function startPlayground(options: { users?: number } = {}): Promise
       await browser.close();
       await server.close(100);
       await sandbox.close();
+      disallow();
     },
   };
 }

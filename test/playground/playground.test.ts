@@ -197,7 +197,8 @@ test('a three-step workflow: create a user, add them to a group, read them back,
   }
   await page.getByRole('button', { name: 'Run workflow' }).click();
   const result = page.getByRole('region', { name: 'Step 3 result' });
-  await result.waitFor();
+  await page.locator('[aria-label="Step 3 result"], [aria-label$="result: error"]').first().waitFor();
+  expect(await page.locator('[aria-label$="result: error"]').allTextContents()).toEqual([]);
   const fetched = JSON.parse((await result.locator('pre').textContent())!);
   expect(fetched.profile.login).toBe(login);
   const created = users().find((u) => u.profile.login === login)!;

@@ -1,17 +1,23 @@
 import { startSandbox, RunningSandbox } from '../../src/sandbox';
 import { getRegistry } from '../../src/runtime/registry';
-import { postJson, startTestServer, TestServer } from './support';
+import { allowTestOrg } from '../support/test-org-destination';
+import { CallerKeys } from '../../src/server/caller-keys';
+import { rawRequest } from './support/service-process';
+import { postJson, startTestServer, TestServer } from './support/test-server';
 
 let sandbox: RunningSandbox;
 let server: TestServer;
+let disallow: () => void;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ users: 6 });
+  disallow = allowTestOrg(sandbox.url);
   server = await startTestServer({ defaultAuth: { domain: sandbox.url, api_token: sandbox.token } });
 });
 afterAll(async () => {
   await server?.close(100);
   await sandbox?.close();
+  disallow?.();
 });
 
 const typeId = (name: string) => [...sandbox.org.userTypes.values()].find((t: any) => t.name === name)!.id as string;
@@ -127,12 +133,26 @@ describe('POST /operations/{name}/schema', () => {
     expect(JSON.stringify(body)).not.toContain(sandbox.token);
   });
 
-  test('a bad credential in the body is an auth_error, its token not echoed', async () => {
-    const token = '00wrong-token-0123456789';
-    const { status, body } = await schemaOf('create_user', { input: {}, auth: { domain: sandbox.url, api_token: token } });
-    expect(status).toBe(401);
-    expect(body.error.type).toBe('auth_error');
-    expect(JSON.stringify(body)).not.toContain(token);
+  test('a single-org service refuses a credential in the body, as the call route does', async () => {
+    const { status, body } = await schemaOf('create_user', { input: {}, auth: { domain: sandbox.url, api_token: sandbox.token } });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ type: 'user_input_error', fields: ['auth'] });
+  });
+
+  test('a multi-tenant service takes the body credential; a bad one is an auth_error, its token not echoed', async () => {
+    const multi = await startTestServer({ tenancy: 'multi' });
+    try {
+      const token = '00wrong-token-0123456789';
+      const response = await postJson(`${multi.url}/operations/create_user/schema`, { input: {}, auth: { domain: sandbox.url, api_token: token } });
+      const body = await response.json();
+      expect(response.status).toBe(401);
+      expect(body.error.type).toBe('auth_error');
+      expect(JSON.stringify(body)).not.toContain(token);
+      const good = await postJson(`${multi.url}/operations/create_user/schema`, { input: {}, auth: { domain: sandbox.url, api_token: sandbox.token } });
+      expect((await good.json()).schema.properties.profile.properties.badgeId.title).toBe('Badge ID');
+    } finally {
+      await multi.close(100);
+    }
   });
 
   test('only JSON bodies, only POST', async () => {
@@ -140,5 +160,37 @@ describe('POST /operations/{name}/schema', () => {
     expect(text.status).toBe(415);
     expect((await fetch(`${server.url}/operations/create_user/schema`)).status).toBe(405);
     expect((await postJson(`${server.url}/operations/nope/schema`, {})).status).toBe(404);
+  });
+});
+
+describe('behind caller keys', () => {
+  const KEY = 'playground-test-key-0123456789';
+  let keyed: TestServer;
+  beforeAll(async () => {
+    keyed = await startTestServer({ defaultAuth: { domain: sandbox.url, api_token: sandbox.token }, keys: new CallerKeys([KEY]) });
+  });
+  afterAll(() => keyed?.close(100));
+
+  test('the page and its script load without a key (a browser cannot send one with a page load)', async () => {
+    expect((await fetch(`${keyed.url}/`)).status).toBe(200);
+    expect((await fetch(`${keyed.url}/playground/app.js`)).status).toBe(200);
+  });
+
+  test('the API routes the page calls want the key and challenge for it', async () => {
+    for (const answer of [
+      await fetch(`${keyed.url}/connector`),
+      await fetch(`${keyed.url}/operations/get_user/samples`),
+      await postJson(`${keyed.url}/operations/create_user/schema`, { input: {} }),
+    ]) {
+      expect(answer.status).toBe(401);
+      expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    }
+    const withKey = await postJson(`${keyed.url}/operations/create_user/schema`, { input: {} }, { headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${KEY}` } });
+    expect(withKey.status).toBe(200);
+  });
+
+  test('the Host check still applies to the page', async () => {
+    const answer = await rawRequest(`${keyed.url}/`, { headers: { Host: 'evil.example' } });
+    expect(answer.status).toBe(421);
   });
 });
