@@ -6,6 +6,7 @@ import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { systemLogRoutes } from '../../src/sandbox/logs/system-log';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser } from './fixture-users';
+import { allowTestOrg } from '../support/test-org-destination';
 
 const token = 'sandbox-system-log-test-token';
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   org.adminId = admin.id;
   server = createSandboxServer({ routes: spec.wrap([...groupsRoutes(org), ...systemLogRoutes(org)]), token });
   baseUrl = await listen(server);
+  allowTestOrg(baseUrl);
   started = Date.now() - 1000;
   // Writes through the connector are what fill the System Log: 3 creates, 1 membership add.
   groupIds = [];
