@@ -47,7 +47,8 @@ test('the search box finds an operation by its words, grouped, and opens its for
   const search = page.getByLabel('Search operations');
   await search.fill('group');
   const groups = page.getByRole('navigation', { name: 'Operations' }).getByRole('region');
-  expect(await groups.evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')))).toEqual(['Groups']);
+  // A group-to-app assignment is about applications; every other match is about groups.
+  expect(await groups.evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')))).toEqual(['Groups', 'Applications']);
   const listed = await page.getByRole('region', { name: 'Groups' }).getByRole('button').allTextContents();
   expect(listed).toEqual(expect.arrayContaining(['Add user to group', 'Remove user from group', 'List group members', 'Create group']));
   await search.fill('group member');
@@ -56,7 +57,7 @@ test('the search box finds an operation by its words, grouped, and opens its for
 
   await search.fill('');
   const all = await groups.evaluateAll((sections) => sections.map((s) => s.getAttribute('aria-label')));
-  expect(all).toEqual(['Users', 'Groups', 'Factors', 'Schemas and types', 'System Log', 'Advanced']);
+  expect(all).toEqual(['Users', 'Groups', 'Factors', 'Schemas and types', 'Applications', 'System Log', 'Advanced']);
 
   await open('get user', 'Get user');
   expect(await page.getByLabel('Include blocks').isChecked()).toBe(false); // the schema's default
