@@ -11,8 +11,6 @@ interface Bundle {
   operations: BundledOperation[];
   /** Listed by the triggers work when it lands (docs/TRIGGERS.md). */
   triggers?: Array<{ name: string; title: string; description: string }>;
-  /** Call options the service accepts beyond timeoutMs/maxRetries; `dryRun` shows the dry-run toggle. */
-  call_options?: string[];
 }
 
 function KeyPrompt({ onSaved }: { onSaved(): void }) {
@@ -137,7 +135,7 @@ export function App() {
         {view === 'workflow' ? (
           <WorkflowView operations={bundle.operations} context={context} />
         ) : op ? (
-          <OperationView key={op.name} op={op} context={context} dryRunAvailable={!!bundle.call_options?.includes('dryRun')} />
+          <OperationView key={op.name} op={op} context={context} dryRunAvailable={op.type !== 'ddl'} />
         ) : (
           <p className="hint">Pick an operation on the left to see its form, run it against the org and browse its samples.</p>
         )}
