@@ -15,7 +15,8 @@ const LAYERS = {
   triggers: ['core', 'http', 'auth', 'runtime', 'generated'],
   sdk: ['core', 'http', 'runtime', 'okta', 'triggers', 'generated'],
   bundle: ['core', 'runtime', 'triggers'],
-  server: ['core', 'http', 'auth', 'runtime', 'triggers', 'bundle', 'sandbox', 'generated'],
+  server: ['core', 'http', 'auth', 'runtime', 'triggers', 'bundle', 'sandbox', 'generated', 'playground'],
+  playground: ['core'],
   cli: ['core', 'http', 'auth', 'runtime', 'sandbox', 'generated'],
 };
 const SRC_FOLDERS = [...Object.keys(LAYERS), 'sandbox'];
@@ -59,6 +60,10 @@ export default tseslint.config(
   sandboxRules(0),
   sandboxRules(1),
   sandboxRules(2),
+  {
+    files: ['src/playground/browser/**/*.ts', 'src/playground/browser/**/*.tsx'],
+    rules: restrict([{ regex: '^\\.\\./', message: 'The browser part is bundled into the page: it imports its own folder and npm packages only.' }]),
+  },
   {
     files: ['src/index.ts'],
     rules: restrict([{ regex: '^\\./(server|cli|sandbox)(/|$)', message: 'The library entry exports the runtime, not the service or CLI.' }, SCRIPTS]),

@@ -7,3 +7,6 @@ export { createTrigger, handleTriggerRequest, destroyTrigger, pollTrigger, listT
 export type { CreateTriggerOptions, TriggerCallOptions, HandleRequestOptions } from './triggers/trigger-dispatch';
 export type { TriggerHttpRequest, TriggerHttpResponse, TriggerRequestResult, PollResult } from './triggers/trigger-kinds';
 export { DedupeWindow } from './triggers/dedupe-window';
+export { resolveSchema } from './bundle/dynamic-schema';
+export type { ResolveSchemaOptions } from './bundle/dynamic-schema';
+export type { SchemaPatch, SchemaSide } from './runtime/handler-kinds';

@@ -1,4 +1,4 @@
-import { defineOperation, userInputError, userWriteBody } from '../../src/sdk';
+import { defineOperation, userInputError, userProfileSchemas, userWriteBody, withDynamicSchema } from '../../src/sdk';
 import type { CreateUserInput, CreateUserOutput } from '../../src/sdk';
 
 /** Okta answers these combinations with E0000124/E0000125 or a validation error: refuse them before sending. */
@@ -17,7 +17,7 @@ function checkCombinations(input: CreateUserInput): void {
   }
 }
 
-export default defineOperation<CreateUserInput, CreateUserOutput>(async (input, ctx) => {
+const createUser = defineOperation<CreateUserInput, CreateUserOutput>(async (input, ctx) => {
   checkCombinations(input);
   const body = { ...userWriteBody(input), groupIds: input.group_ids };
   if (input.auth_provider) body.credentials = { provider: { type: input.auth_provider, name: input.auth_provider } };
@@ -29,3 +29,6 @@ export default defineOperation<CreateUserInput, CreateUserOutput>(async (input, 
   });
   return response.body;
 });
+
+// The profile gains the custom attributes of the picked user type (the default type until one is picked).
+export default withDynamicSchema(createUser, userProfileSchemas({ input: 'create', output: true }));

@@ -1,7 +1,7 @@
-import { oktaPath, singleRequest } from '../../src/sdk';
+import { oktaPath, singleRequest, userProfileSchemas, withDynamicSchema } from '../../src/sdk';
 import type { GetUserInput, GetUserOutput } from '../../src/sdk';
 
-export default singleRequest<GetUserInput, GetUserOutput>({
+const getUser = singleRequest<GetUserInput, GetUserOutput>({
   request: (input) => ({
     method: 'GET',
     path: oktaPath`/api/v1/users/${input.user_id}`,
@@ -9,3 +9,6 @@ export default singleRequest<GetUserInput, GetUserOutput>({
   }),
   output: (response) => response.body,
 });
+
+// The output's profile gains the custom attributes of the user's type.
+export default withDynamicSchema(getUser, userProfileSchemas({ output: true }));

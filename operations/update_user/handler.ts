@@ -1,4 +1,4 @@
-import { defineOperation, oktaPath, OperationContext, strictQuery, userInputError, userWriteBody } from '../../src/sdk';
+import { defineOperation, oktaPath, OperationContext, strictQuery, userInputError, userProfileSchemas, userWriteBody, withDynamicSchema } from '../../src/sdk';
 import type { OktaUser, UpdateUserInput, UpdateUserOutput } from '../../src/sdk';
 
 const CHANGES = ['profile', 'password', 'recovery_question', 'recovery_answer', 'type_id'] as const;
@@ -28,7 +28,7 @@ async function replaceWithNewType(input: UpdateUserInput, ctx: OperationContext)
   return response.body;
 }
 
-export default defineOperation<UpdateUserInput, UpdateUserOutput>(async (input, ctx) => {
+const updateUser = defineOperation<UpdateUserInput, UpdateUserOutput>(async (input, ctx) => {
   if (CHANGES.every((field) => input[field] === undefined)) {
     throw userInputError('Invalid input: nothing to update: give profile, password, recovery_question with recovery_answer, or type_id', ['profile', 'password', 'recovery_question', 'type_id']);
   }
@@ -42,3 +42,6 @@ export default defineOperation<UpdateUserInput, UpdateUserOutput>(async (input, 
   });
   return response.body;
 });
+
+// The profile gains the custom attributes of the new type, or of the picked user's current type.
+export default withDynamicSchema(updateUser, userProfileSchemas({ input: 'update', output: true }));

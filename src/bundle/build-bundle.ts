@@ -1,6 +1,6 @@
 /**
  * The platform bundle: connector.json's metadata and every operation with its metadata and fully dereferenced
- * input/output schemas (no `$ref`, no `$id`), like Tray's connectors.json. Built by `npm run build` and served by
+ * input/output schemas (no `$ref`, no `$id`, `allOf` merged, every field typed), like Tray's connectors.json. Built by `npm run build` and served by
  * the service at `GET /connector`.
  */
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { readJson } from '../core/package-files';
 import { OperationMeta, Registry } from '../runtime/registry';
 import { getTriggerRegistry, TriggerMeta, TriggerRegistry } from '../triggers/trigger-registry';
 import { dereferenceSchema } from './dereference';
+import { rendererFriendly } from './renderer-friendly';
 import { loadSchemaDocuments, Schema } from './schema-documents';
 
 export interface BundledOperation extends OperationMeta {
@@ -27,8 +28,8 @@ export function buildBundle(registry: Registry, triggers: TriggerRegistry = regi
   const docs = loadSchemaDocuments(registry.root);
   const operations = [...registry.operations.values()].map(({ meta }) => ({
     ...meta,
-    input_schema: dereferenceSchema(docs, `operations/${meta.name}/input.schema.json`),
-    output_schema: dereferenceSchema(docs, `operations/${meta.name}/output.schema.json`),
+    input_schema: rendererFriendly(dereferenceSchema(docs, `operations/${meta.name}/input.schema.json`)),
+    output_schema: rendererFriendly(dereferenceSchema(docs, `operations/${meta.name}/output.schema.json`)),
   }));
   const bundledTriggers = [...triggers.triggers.values()].map(({ meta }) => ({
     ...meta,

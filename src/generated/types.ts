@@ -1107,7 +1107,7 @@ export interface OktaUserSchemaAttribute {
   /**
    * The allowed values.
    */
-  enum?: unknown[] | null;
+  enum?: (string | number | boolean | null)[] | null;
   /**
    * Display names of the `enum` values, in the same order: `{ const, title }` each.
    */

@@ -8,7 +8,7 @@ import { isOAuthAuth } from '../auth/oauth';
 import { requestedScopes } from '../auth/oauth/scopes';
 import { DryRun, missingScopesError } from './dry-run';
 import { copyInput } from './input-copy';
-import { OperationContext } from './handler-kinds';
+import { OperationContext, SchemaPatch, SchemaSide } from './handler-kinds';
 import { getRegistry, LoadedOperation, OperationMeta, Sample } from './registry';
 import { inputError } from './validation';
 
@@ -61,6 +61,27 @@ export async function invoke(operation: string, input: unknown, options: InvokeO
     const refusal = missingScopesError(op.meta.name, grantedScopes(options.auth), op.meta.scopes);
     if (refusal) throw refusal;
     return await new DryRun(op.meta.name).run(handler, validInput, ctx);
+  } catch (error) {
+    throw asConnectorError(error);
+  }
+}
+
+/**
+ * What the org adds to an operation's `side` schema, for a form filled so far with `input` (partial: it is
+ * not validated, the handler reads only the fields it names). Empty for a side that is not dynamic.
+ */
+export async function dynamicSchemaPatches(operation: string, side: SchemaSide, input: unknown, options: InvokeOptions): Promise<SchemaPatch[]> {
+  try {
+    const op = operationOrThrow(operation);
+    if (side !== 'input' && side !== 'output') throw new ConnectorError('user_input_error', 'The schema side must be "input" or "output"', { fields: ['side'] });
+    if (!op.meta.dynamic_schema?.includes(side)) return [];
+    if (input !== undefined && (!input || typeof input !== 'object' || Array.isArray(input))) {
+      throw new ConnectorError('user_input_error', 'input must be an object (the form filled so far)', { fields: ['input'] });
+    }
+    const schema = op.handler().schema;
+    if (!schema) throw new ConnectorError('connector_error', `Operation "${operation}" declares dynamic_schema but its handler has no schema()`);
+    const client = clientFor(resolveAuth(options.auth, { scopes: op.meta.scopes }));
+    return await schema(side, copyInput(input ?? {}) as Record<string, unknown>, contextFor(client, scopeFor(options, op.meta.name, op.meta.scopes)));
   } catch (error) {
     throw asConnectorError(error);
   }

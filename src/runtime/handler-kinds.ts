@@ -27,6 +27,29 @@ export interface OperationHandler<I, O> {
    * lifecycle status, a group's type), thrown as errors; or `{unchanged}` when the end state is already reached.
    */
   preflight?(input: I, ctx: OperationContext): Promise<PreflightResult | void>;
+  /** For operations whose operation.json lists `dynamic_schema`: what the org adds to the static schema. */
+  schema?: DynamicSchema;
+}
+
+export type SchemaSide = 'input' | 'output';
+
+/**
+ * Fields one org adds to an operation's static schema, at the object reached by the property names `at`
+ * from the root (`["profile"]`): `properties` added beside the static ones, `required` and `advanced` joined.
+ */
+export interface SchemaPatch {
+  at: string[];
+  properties: Record<string, Record<string, unknown>>;
+  required?: string[];
+  advanced?: string[];
+}
+
+/** Reads the org (through the same context a call gets) for a form being filled: `input` is partial and unvalidated. */
+export type DynamicSchema = (side: SchemaSide, input: Record<string, unknown>, ctx: OperationContext) => Promise<SchemaPatch[]>;
+
+/** An operation whose input or output schema depends on the org (its user schema, say). */
+export function withDynamicSchema<I, O>(handler: OperationHandler<I, O>, schema: DynamicSchema): OperationHandler<I, O> {
+  return { ...handler, schema };
 }
 
 /** A composite operation: a few requests and some logic. */

@@ -15,6 +15,8 @@ export interface OperationMeta {
   type: 'public' | 'ddl';
   scopes: string[];
   docs?: string;
+  /** The schemas that depend on the org: the handler's `schema()` returns what the org adds to them. */
+  dynamic_schema?: Array<'input' | 'output'>;
 }
 
 export interface LoadedOperation {

@@ -22,6 +22,7 @@ export * from '../okta/user-lifecycle';
 export * from '../okta/user-schema';
 export * from '../okta/event-hook';
 export * from '../okta/event-hook-types';
+export * from '../okta/profile-schema';
 export * from '../okta/trigger-event';
 
 // Trigger handlers (triggers/<name>/handler.ts) import from here too.

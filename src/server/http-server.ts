@@ -4,7 +4,7 @@ import { createRouter, DEFAULT_MAX_BODY_BYTES, Router, RouterConfig } from './ro
 import { CallerKeys } from './caller-keys';
 import { AllowedHosts } from './host-check';
 import { PerimeterExemption } from './perimeter';
-import { RouteResponse, serialise } from './responses';
+import { JSON_CONTENT_TYPE, RouteResponse, serialise } from './responses';
 
 /** Socket-level bounds, each a setting (docs/SECURITY.md lists the environment names). */
 export interface ConnectionLimits {
@@ -86,7 +86,7 @@ function send(res: http.ServerResponse, response: RouteResponse, closeConnection
   const payload = serialise(response);
   res.writeHead(response.status, {
     ...response.headers,
-    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Type': response.contentType ?? JSON_CONTENT_TYPE,
     'Content-Length': Buffer.byteLength(payload),
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',

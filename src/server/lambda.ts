@@ -1,6 +1,6 @@
 import { ConnectorError } from '../core/errors';
 import { CallerKeys } from './caller-keys';
-import { errorJson, json, RouteResponse, serialise } from './responses';
+import { errorJson, json, JSON_CONTENT_TYPE, RouteResponse, serialise } from './responses';
 import { createRouter, DEFAULT_MAX_BODY_BYTES, Router, RouterConfig } from './router';
 import { callerKeysOrRefuse, inputLimitsFromEnv, StartupError, tenancyFromEnv } from './service-config';
 
@@ -101,7 +101,7 @@ function readEvent(event: unknown, maxBodyBytes: number): ReadEvent | string {
 
 const result = (response: RouteResponse): LambdaResult => ({
   statusCode: response.status,
-  headers: { ...response.headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  headers: { ...response.headers, 'Content-Type': response.contentType ?? JSON_CONTENT_TYPE, 'Cache-Control': 'no-store' },
   body: serialise(response),
   isBase64Encoded: false,
 });

@@ -1,6 +1,7 @@
 import { ConnectorError } from '../core/errors';
 import { Caller, CallerKeys } from './caller-keys';
 import { AllowedHosts } from './host-check';
+import { PLAYGROUND_EXEMPTIONS } from './playground-routes';
 import { json, RouteResponse } from './responses';
 
 /** A route that skips a check: health probes skip both, Okta's trigger deliveries (hook secret) skip the key. */
@@ -17,6 +18,9 @@ export const DEFAULT_EXEMPTIONS: readonly PerimeterExemption[] = Object.freeze([
   { method: 'GET', path: /^\/healthz$/, skip: ['key', 'host'] },
   { method: 'GET', path: TRIGGER_DELIVERIES, skip: ['key'] },
   { method: 'POST', path: TRIGGER_DELIVERIES, skip: ['key'] },
+  // The playground's page, script and icon: a browser cannot send a key with a page load. They hold no data;
+  // every API call the page makes carries the key (src/server/playground-routes.ts).
+  ...PLAYGROUND_EXEMPTIONS,
 ]);
 
 export interface PerimeterConfig {

@@ -8,9 +8,22 @@ export interface RouteResponse {
   body: unknown;
   /** `body` already serialised, for answers that are the same on every request (the bundle). */
   text?: string;
+  /** The type of `text` when it is not JSON (the playground's page and script). */
+  contentType?: string;
 }
 
 export const serialise = (response: RouteResponse): string => response.text ?? JSON.stringify(response.body);
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** A text answer of another type (HTML, JavaScript). */
+export const textResponse = (status: number, contentType: string, text: string, headers: Record<string, string> = {}): RouteResponse => ({
+  status,
+  headers,
+  body: undefined,
+  text,
+  contentType,
+});
 
 const STATUS_BY_TYPE: Record<ErrorType, number> = {
   user_input_error: 400,

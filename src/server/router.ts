@@ -5,6 +5,7 @@ import { assertJsonTextDepth, assertWithinLimits, DEFAULT_INPUT_LIMITS, InputLim
 import { CallBodyError, parseCallBody } from './call-body';
 import { ConnectorCatalog } from './connector-catalog';
 import { createPerimeter, PerimeterConfig } from './perimeter';
+import { playgroundRoutes } from './playground-routes';
 import { levelForStatus, RequestLogger, stderrLogger } from './request-log';
 import { callResponse, errorJson, json, RouteResponse } from './responses';
 import { createTriggerRoutes, TriggerServiceOptions } from './trigger-routes';
@@ -46,7 +47,7 @@ export interface RouterConfig {
 
 export type Router = (request: RouteRequest) => Promise<RouteResponse>;
 
-interface Matched {
+export interface Matched {
   route: string;
   allow: string[];
   operation?: string;
@@ -54,7 +55,7 @@ interface Matched {
 }
 
 /** What a call tells the audit line about Okta: the last request id and the request count. */
-interface CallAudit {
+export interface CallAudit {
   oktaRequestId?: string;
   oktaRequests: number;
 }
@@ -95,30 +96,48 @@ export function createRouter(config: RouterConfig = {}): Router {
     return parsed;
   }
 
-  async function call(name: string, request: RouteRequest, audit: CallAudit): Promise<RouteResponse> {
-    if (!catalog.has(name)) return unknownOperation(name);
-    if (request.bodyTooLarge || (request.body?.length ?? 0) > maxBodyBytes) return errorJson(413, `The body is larger than ${maxBodyBytes} bytes`);
+  /** The JSON body of a POST, or the answer refusing it (413, 415, 400 for bad JSON or past the input limits). */
+  function readJsonBody(request: RouteRequest): { parsed: unknown } | { refused: RouteResponse } {
+    if (request.bodyTooLarge || (request.body?.length ?? 0) > maxBodyBytes) return { refused: errorJson(413, `The body is larger than ${maxBodyBytes} bytes`) };
     // Requiring JSON forces a CORS preflight, so a web page cannot make a browser call a local service.
     const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-    if (contentType !== 'application/json') return errorJson(415, 'Send the body as Content-Type: application/json');
+    if (contentType !== 'application/json') return { refused: errorJson(415, 'Send the body as Content-Type: application/json') };
+    try {
+      return { parsed: parseBody(request) };
+    } catch (error) {
+      if (error instanceof ConnectorError) return { refused: json(400, { outcome: 'error', error: error.toJSON() }) };
+      throw error;
+    }
+  }
+
+  /** The org credential a request acts with, by the tenancy rule, or the answer refusing it. */
+  function credentialFor(bodyAuth: unknown): { auth: unknown } | { refused: RouteResponse } {
+    if (tenancy === 'single' && bodyAuth !== undefined) {
+      return { refused: errorJson(400, 'This service acts for one org with its own credential: a call may not carry "auth"', {}, ['auth']) };
+    }
+    const auth = tenancy === 'single' ? config.defaultAuth : bodyAuth;
+    if (auth !== undefined) return { auth };
+    const error = tenancy === 'multi'
+      ? new ConnectorError('auth_error', 'This service is multi-tenant: send the org credential as "auth" in the body', { fields: ['auth'] })
+      : new ConnectorError('auth_error', 'No credential: the service is not configured with an Okta org');
+    return { refused: callResponse({ outcome: 'error', error: error.toJSON() }) };
+  }
+
+  async function call(name: string, request: RouteRequest, audit: CallAudit): Promise<RouteResponse> {
+    if (!catalog.has(name)) return unknownOperation(name);
+    const read = readJsonBody(request);
+    if ('refused' in read) return read.refused;
     let body;
     try {
-      body = parseCallBody(parseBody(request));
+      body = parseCallBody(read.parsed);
     } catch (error) {
       if (error instanceof CallBodyError) return errorJson(400, error.message, {}, error.fields);
       if (error instanceof ConnectorError) return json(400, { outcome: 'error', error: error.toJSON() });
       throw error;
     }
-    if (tenancy === 'single' && body.auth !== undefined) {
-      return errorJson(400, 'This service acts for one org with its own credential: a call may not carry "auth"', {}, ['auth']);
-    }
-    const auth = tenancy === 'single' ? config.defaultAuth : body.auth;
-    if (auth === undefined) {
-      const error = tenancy === 'multi'
-        ? new ConnectorError('auth_error', 'This service is multi-tenant: send the org credential as "auth" in the body', { fields: ['auth'] })
-        : new ConnectorError('auth_error', 'No credential: the service is not configured with an Okta org');
-      return callResponse({ outcome: 'error', error: error.toJSON() });
-    }
+    const credential = credentialFor(body.auth);
+    if ('refused' in credential) return credential.refused;
+    const { auth } = credential;
     const logger = (entry: LogEntry) => {
       if (entry.event !== 'http') return;
       audit.oktaRequests++;
@@ -129,7 +148,11 @@ export function createRouter(config: RouterConfig = {}): Router {
     return callResponse(result);
   }
 
+  const playground = playgroundRoutes({ catalog, readJsonBody, credentialFor, unknownOperation });
+
   function match(path: string): Matched | undefined {
+    const extra = playground(path);
+    if (extra) return extra;
     if (path === '/healthz') return { route: '/healthz', allow: ['GET'], run: () => json(200, { status: 'ok' }) };
     if (path === '/connector') {
       return { route: '/connector', allow: ['GET'], run: () => ({ ...json(200, undefined), text: (bundleText ??= JSON.stringify(catalog.connector())) }) };

@@ -62,7 +62,7 @@ describe('read routes', () => {
     await expect(res.json()).resolves.toMatchObject({ outcome: 'error', error: { type: 'user_input_error', message: 'Unknown operation "no_such_op"' } });
   });
 
-  test.each(['/', '/nope', '/operations', '/operations/get_user/call/extra', '/healthz/'])('unknown path %s is a 404 JSON error', async (path) => {
+  test.each(['/nope', '/operations', '/playground', '/playground/other.js', '/operations/get_user/call/extra', '/healthz/'])('unknown path %s is a 404 JSON error', async (path) => {
     const res = await fetch(`${server.url}${path}`);
     expect(res.status).toBe(404);
     await expect(res.json()).resolves.toMatchObject({ outcome: 'error', error: { message: expect.stringContaining('No route') } });

@@ -49,7 +49,9 @@ describe.each(byName)('$name', ({ name, op }) => {
       type: expect.stringMatching(/^(public|ddl)$/),
       scopes: expect.any(Array),
       docs: expect.stringMatching(/^https:\/\/developer\.okta\.com\/docs\//),
+      ...(meta.dynamic_schema ? { dynamic_schema: expect.arrayContaining([expect.stringMatching(/^(input|output)$/)]) } : {}),
     });
+    if (meta.dynamic_schema) expect(typeof op.handler().schema).toBe('function');
     // May be empty (raw HTTP; endpoints Okta grants no OAuth scope): test/contract.test.ts checks them against the spec.
     for (const scope of meta.scopes as unknown[]) expect(scope).toMatch(/^okta\.[A-Za-z]+\.(read|manage)$/);
   });

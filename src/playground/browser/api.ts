@@ -1,0 +1,76 @@
+/** The service's API as the page calls it: same origin, the caller key (if any) from this tab's session only. */
+
+const KEY_STORAGE = 'okta-connector.caller-key';
+
+export interface ConnectorErrorJson {
+  type: string;
+  message: string;
+  status?: number;
+  fields?: string[];
+  okta?: Record<string, unknown>;
+  requestId?: string;
+  retryable?: boolean;
+}
+
+export type CallResult = { outcome: 'success'; output: unknown } | { outcome: 'error'; error: ConnectorErrorJson };
+
+let onUnauthorized: () => void = () => undefined;
+
+/** Called when the service answers 401 without an operation error: it wants a caller key. */
+export function whenKeyNeeded(callback: () => void): void {
+  onUnauthorized = callback;
+}
+
+export function setCallerKey(key: string): void {
+  if (key) sessionStorage.setItem(KEY_STORAGE, key);
+  else sessionStorage.removeItem(KEY_STORAGE);
+}
+
+export const hasCallerKey = () => !!sessionStorage.getItem(KEY_STORAGE);
+
+async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  const key = sessionStorage.getItem(KEY_STORAGE);
+  if (key) headers.Authorization = `Bearer ${key}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let json: any;
+  try {
+    json = await response.json();
+  } catch {
+    json = { outcome: 'error', error: { type: 'connector_error', message: `The service answered ${response.status} without JSON` } };
+  }
+  // The perimeter's 401 (no or wrong caller key) challenges with `WWW-Authenticate: Bearer`; a call's own
+  // auth_error (Okta refused the org's credential) does not, and needs no key from the builder.
+  const challenge = response.headers.get('WWW-Authenticate') ?? '';
+  if (response.status === 401 && (/^Bearer\b/i.test(challenge) || method === 'GET')) onUnauthorized();
+  return { status: response.status, json };
+}
+
+const path = (name: string, tail = '') => `/operations/${encodeURIComponent(name)}${tail}`;
+
+export async function getJson<T>(url: string): Promise<T> {
+  const { status, json } = await request('GET', url);
+  if (status !== 200) throw new Error(json?.error?.message ?? `GET ${url} answered ${status}`);
+  return json as T;
+}
+
+export async function callOperation(name: string, input: unknown, options?: Record<string, unknown>): Promise<CallResult> {
+  const { json } = await request('POST', path(name, '/call'), { input, ...(options && Object.keys(options).length ? { options } : {}) });
+  return json as CallResult;
+}
+
+export async function resolveSchema(name: string, side: 'input' | 'output', input: unknown): Promise<{ outcome: 'success'; schema: any } | { outcome: 'error'; error: ConnectorErrorJson }> {
+  const { json } = await request('POST', path(name, '/schema'), { input, side });
+  return json;
+}
+
+export const getSamples = (name: string) => getJson<{ samples: Record<string, Sample> }>(path(name, '/samples'));
+
+export interface Sample {
+  description: string;
+  input: unknown;
+  exchanges: Array<{ request: { method: string; path: string; query?: unknown; body?: unknown }; response: { status: number; body?: unknown } }>;
+  output?: unknown;
+  error?: Record<string, unknown>;
+}
