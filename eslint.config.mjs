@@ -12,9 +12,10 @@ const LAYERS = {
   auth: ['core', 'http'],
   runtime: ['core', 'http', 'auth', 'generated'],
   okta: ['core', 'http', 'runtime', 'generated'],
-  sdk: ['core', 'http', 'runtime', 'okta', 'generated'],
-  bundle: ['core', 'runtime'],
-  server: ['core', 'http', 'auth', 'runtime', 'bundle', 'sandbox', 'generated', 'playground'],
+  triggers: ['core', 'http', 'auth', 'runtime', 'generated'],
+  sdk: ['core', 'http', 'runtime', 'okta', 'triggers', 'generated'],
+  bundle: ['core', 'runtime', 'triggers'],
+  server: ['core', 'http', 'auth', 'runtime', 'triggers', 'bundle', 'sandbox', 'generated', 'playground'],
   playground: ['core'],
   cli: ['core', 'http', 'auth', 'runtime', 'sandbox', 'generated'],
 };
@@ -68,7 +69,7 @@ export default tseslint.config(
     rules: restrict([{ regex: '^\\./(server|cli|sandbox)(/|$)', message: 'The library entry exports the runtime, not the service or CLI.' }, SCRIPTS]),
   },
   {
-    files: ['operations/*/handler.ts'],
+    files: ['operations/*/handler.ts', 'triggers/*/handler.ts'],
     rules: restrict([{ regex: '^(?!\\.\\./\\.\\./src/sdk$)\\.', message: "Handlers import only from '../../src/sdk'." }]),
   },
   { files: ['test/**/*.ts', 'scripts/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },

@@ -6,3 +6,7 @@ export type { CallOptions, LogEntry, Logger } from './core/call-options';
 export { resolveSchema } from './bundle/dynamic-schema';
 export type { ResolveSchemaOptions } from './bundle/dynamic-schema';
 export type { SchemaPatch, SchemaSide } from './runtime/handler-kinds';
+export { createTrigger, handleTriggerRequest, destroyTrigger, pollTrigger, listTriggers } from './triggers/trigger-dispatch';
+export type { CreateTriggerOptions, TriggerCallOptions, HandleRequestOptions } from './triggers/trigger-dispatch';
+export type { TriggerHttpRequest, TriggerHttpResponse, TriggerRequestResult, PollResult } from './triggers/trigger-kinds';
+export { DedupeWindow } from './triggers/dedupe-window';

@@ -5,6 +5,7 @@
  */
 import type { OpenAPIBackend, Operation, Request } from 'openapi-backend';
 import { getRegistry, Sample } from '../src/runtime/registry';
+import { getTriggerRegistry } from '../src/triggers/trigger-registry';
 import { createSpecRouter, loadOktaSpec, oktaSpecPath, readSanitizedSpec } from './support/okta-spec';
 import { at, describeErrors, realRequestErrors, realResponseErrors } from './support/spec-checks';
 import { undeclaredBodyProperties } from './support/strict-body';
@@ -126,6 +127,11 @@ if (!doc) {
 
   const cases = [...getRegistry().operations.values()].flatMap((op) =>
     Object.entries(op.samples()).map(([scenario, sample]) => ({ operation: op.meta.name, scopes: op.meta.scopes, scenario, sample })),
+  ).concat(
+    // Trigger samples (create, destroy, poll) send requests to Okta too.
+    [...getTriggerRegistry().triggers.values()].flatMap((trigger) =>
+      Object.entries(trigger.samples()).map(([scenario, sample]) => ({ operation: trigger.meta.name, scopes: trigger.meta.scopes, scenario, sample: sample as unknown as Sample })),
+    ),
   );
 
   describe.each(cases)('$operation / $scenario', ({ operation, scopes, sample }) => {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { readJson } from '../core/package-files';
 import { OperationMeta, Registry } from '../runtime/registry';
+import { getTriggerRegistry, TriggerMeta, TriggerRegistry } from '../triggers/trigger-registry';
 import { dereferenceSchema } from './dereference';
 import { rendererFriendly } from './renderer-friendly';
 import { loadSchemaDocuments, Schema } from './schema-documents';
@@ -15,15 +16,25 @@ export interface BundledOperation extends OperationMeta {
   output_schema: Schema;
 }
 
-export type ConnectorBundle = Schema & { operations: BundledOperation[] };
+export interface BundledTrigger extends TriggerMeta {
+  input_schema: Schema;
+  output_schema: Schema;
+}
+
+export type ConnectorBundle = Schema & { operations: BundledOperation[]; triggers: BundledTrigger[] };
 
 /** Reads the registry's metadata only: compiling its schemas is the registry's job, done once. */
-export function buildBundle(registry: Registry): ConnectorBundle {
+export function buildBundle(registry: Registry, triggers: TriggerRegistry = registry.root === getTriggerRegistry().root ? getTriggerRegistry() : new TriggerRegistry(registry.root)): ConnectorBundle {
   const docs = loadSchemaDocuments(registry.root);
   const operations = [...registry.operations.values()].map(({ meta }) => ({
     ...meta,
     input_schema: rendererFriendly(dereferenceSchema(docs, `operations/${meta.name}/input.schema.json`)),
     output_schema: rendererFriendly(dereferenceSchema(docs, `operations/${meta.name}/output.schema.json`)),
   }));
-  return { ...readJson<Schema>(path.join(registry.root, 'connector.json')), operations };
+  const bundledTriggers = [...triggers.triggers.values()].map(({ meta }) => ({
+    ...meta,
+    input_schema: dereferenceSchema(docs, `triggers/${meta.name}/input.schema.json`),
+    output_schema: dereferenceSchema(docs, `triggers/${meta.name}/output.schema.json`),
+  }));
+  return { ...readJson<Schema>(path.join(registry.root, 'connector.json')), operations, triggers: bundledTriggers };
 }

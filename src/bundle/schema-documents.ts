@@ -14,10 +14,13 @@ export function loadSchemaDocuments(root: string): Map<string, Schema> {
     docs.set(id, schema);
   };
   for (const f of fs.readdirSync(path.join(root, 'schemas')).sort()) if (f.endsWith('.schema.json')) add(path.join(root, 'schemas', f));
-  for (const op of fs.readdirSync(path.join(root, 'operations')).sort()) {
-    for (const f of ['input.schema.json', 'output.schema.json']) {
-      const file = path.join(root, 'operations', op, f);
-      if (fs.existsSync(file)) add(file);
+  for (const folder of ['operations', 'triggers']) {
+    if (!fs.existsSync(path.join(root, folder))) continue;
+    for (const name of fs.readdirSync(path.join(root, folder)).sort()) {
+      for (const f of ['input.schema.json', 'output.schema.json']) {
+        const file = path.join(root, folder, name, f);
+        if (fs.existsSync(file)) add(file);
+      }
     }
   }
   return docs;

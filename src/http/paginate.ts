@@ -64,7 +64,7 @@ export async function paginate<T>(
 }
 
 /** A `next` link must stay on the org host: the credential never follows a link elsewhere. */
-function sameOriginPath(link: string, orgUrl: string): string {
+export function sameOriginPath(link: string, orgUrl: string): string {
   const url = new URL(link, orgUrl);
   if (url.origin !== new URL(orgUrl).origin) {
     throw new ConnectorError('api_error', `Okta's next link points off the org host (${url.host}); paging stopped`);

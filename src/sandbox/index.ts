@@ -2,6 +2,8 @@ import http from 'node:http';
 import { appsRoutes } from './apps/apps';
 import { factorsRoutes } from './factors/factors';
 import { groupsRoutes } from './groups/groups';
+import { configureHookDelivery, eventHookState, eventHooksRoutes } from './hooks/event-hooks';
+import type { HookDeliveryOptions } from './hooks/hook-delivery';
 import { SandboxOrg } from './core/org';
 import { SandboxRateLimit } from './core/rate-limits';
 import { seedDemoOrg } from './seed-demo-org';
@@ -31,6 +33,8 @@ export interface SandboxOptions {
   users?: number;
   rateLimit?: Partial<SandboxRateLimit>;
   onExchange?: (exchange: SandboxExchange) => void;
+  /** How event hooks are delivered to (batching, deterministic duplicates). */
+  hookDelivery?: HookDeliveryOptions;
 }
 
 export interface RunningSandbox {
@@ -54,6 +58,7 @@ const ROUTE_FAMILIES: ReadonlyArray<(org: SandboxOrg) => Route[]> = [
   appsRoutes,
   sessionsAndCredentialsRoutes,
   userMembershipRoutes,
+  eventHooksRoutes,
 ];
 
 /** Every endpoint the sandbox emulates, in one route table. */
@@ -65,6 +70,7 @@ export function sandboxRoutes(org: SandboxOrg): Route[] {
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const org = new SandboxOrg();
   seedDemoOrg(org, { users: options.users ?? 60 });
+  if (options.hookDelivery) configureHookDelivery(org, options.hookDelivery);
   const token = options.token ?? SANDBOX_TOKEN;
   const server: http.Server = createSandboxServer({ routes: sandboxRoutes(org), token, rateLimit: options.rateLimit, onExchange: options.onExchange });
   const url = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
@@ -75,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     org,
     close: () =>
       new Promise<void>((resolve) => {
+        eventHookState(org).delivery.stop();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -21,3 +21,11 @@ export * from '../okta/user-body';
 export * from '../okta/user-lifecycle';
 export * from '../okta/user-schema';
 export * from '../okta/profile-schema';
+export * from '../okta/event-hook';
+export * from '../okta/event-hook-types';
+export * from '../okta/trigger-event';
+
+// Trigger handlers (triggers/<name>/handler.ts) import from here too.
+export { defineTrigger } from '../triggers/trigger-kinds';
+export type * from '../triggers/trigger-kinds';
+export { decodeLogCheckpoint, encodeLogCheckpoint, rememberRecent } from '../triggers/log-checkpoint';

@@ -130,10 +130,10 @@ export function createHttpServer(options: RouterConfig & { connectionLimits?: Pa
       if (!res.writableFinished) controller.abort();
     });
     try {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const { pathname: path, search } = new URL(req.url ?? '/', 'http://localhost');
       const { body, tooLarge } = req.method === 'GET' || req.method === 'HEAD' ? { body: undefined, tooLarge: false } : await readBody(req, maxBodyBytes);
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
-      const response = await router({ method: req.method ?? 'GET', path, headers, body, bodyTooLarge: tooLarge, signal: controller.signal });
+      const response = await router({ method: req.method ?? 'GET', path, query: search.slice(1), headers, body, bodyTooLarge: tooLarge, signal: controller.signal });
       if (!res.destroyed) send(res, response, shuttingDown || tooLarge);
     } catch {
       if (!res.headersSent && !res.destroyed) {

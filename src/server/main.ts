@@ -1,8 +1,11 @@
 import { allowDestinations } from '../http/destination-policy';
 import { RunningSandbox, SANDBOX_PASS_CODE, startSandbox } from '../sandbox';
+import path from 'node:path';
 import { validateRegistry } from '../runtime/registry';
+import { getTriggerRegistry } from '../triggers/trigger-registry';
 import { ConnectorCatalog } from './connector-catalog';
 import { startServer } from './http-server';
+import { SubscriptionStore } from './subscription-store';
 import { serviceConfigFromEnv, ServiceConfig } from './service-config';
 
 function banner(config: ServiceConfig, url: string, operations: number, sandbox: RunningSandbox | undefined): string {
@@ -26,6 +29,8 @@ function banner(config: ServiceConfig, url: string, operations: number, sandbox:
     `  curl${keyHeader} ${url}/operations/get_user`,
     `  curl -X POST ${url}/operations/get_user/call${keyHeader} -H 'Content-Type: application/json' \\`,
     `       -d '${input}'`,
+    `  curl -X POST ${url}/triggers/okta_event_trigger/subscriptions${keyHeader} -H 'Content-Type: application/json' \\`,
+    `       -d '{"input":{"event_types":["user.lifecycle.create"]}}'     # then GET .../subscriptions/{id}/events`,
     '',
   ].join('\n');
 }
@@ -45,6 +50,9 @@ async function main(): Promise<void> {
   // Fail at start, not on the first request, when an operation folder is broken.
   const operations = catalog.connector().operations.length;
   validateRegistry(); // compiles every operation's schemas: a malformed one stops the start, and no call pays for it
+  getTriggerRegistry().compileAll();
+  // Trigger subscriptions survive a restart in DATA_DIR (default ./data); PUBLIC_URL is where Okta reaches the service.
+  const triggers = { store: new SubscriptionStore(path.join(process.env.DATA_DIR || 'data', 'subscriptions.json')), publicUrl: process.env.PUBLIC_URL || undefined };
   const running = await startServer({
     port: config.port,
     host: config.host,
@@ -56,6 +64,7 @@ async function main(): Promise<void> {
     maxBodyBytes: config.maxBodyBytes,
     inputLimits: config.inputLimits,
     catalog,
+    triggers,
   });
   process.stdout.write(banner(config, running.url, operations, sandbox));
 

@@ -11,8 +11,13 @@ export interface PerimeterExemption {
   skip: Array<'key' | 'host'>;
 }
 
+/** Okta's deliveries to a trigger subscription (the verification GET and event POSTs) carry the hook secret, not a key. */
+const TRIGGER_DELIVERIES = /^\/triggers\/[^/]+\/subscriptions\/[^/]+\/deliveries$/;
+
 export const DEFAULT_EXEMPTIONS: readonly PerimeterExemption[] = Object.freeze([
   { method: 'GET', path: /^\/healthz$/, skip: ['key', 'host'] },
+  { method: 'GET', path: TRIGGER_DELIVERIES, skip: ['key'] },
+  { method: 'POST', path: TRIGGER_DELIVERIES, skip: ['key'] },
   // The playground's page, script and icon: a browser cannot send a key with a page load. They hold no data;
   // every API call the page makes carries the key (src/server/playground-routes.ts).
   ...PLAYGROUND_EXEMPTIONS,

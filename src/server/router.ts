@@ -8,6 +8,7 @@ import { createPerimeter, PerimeterConfig } from './perimeter';
 import { playgroundRoutes } from './playground-routes';
 import { levelForStatus, RequestLogger, stderrLogger } from './request-log';
 import { callResponse, errorJson, json, RouteResponse } from './responses';
+import { createTriggerRoutes, TriggerServiceOptions } from './trigger-routes';
 
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -15,6 +16,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export interface RouteRequest {
   method: string;
   path: string;
+  /** The query string without `?` (the trigger event feed reads it). */
+  query?: string;
   headers: Record<string, string | undefined>;
   body?: Buffer;
   /** Set by an adapter that stopped reading a body past the limit. */
@@ -39,6 +42,7 @@ export interface RouterConfig {
   maxBodyBytes?: number;
   inputLimits?: InputLimits;
   catalog?: ConnectorCatalog;
+  triggers?: TriggerServiceOptions;
 }
 
 export type Router = (request: RouteRequest) => Promise<RouteResponse>;
@@ -75,6 +79,7 @@ export function createRouter(config: RouterConfig = {}): Router {
   const tenancy = config.tenancy ?? 'single';
   if (tenancy === 'multi' && config.defaultAuth !== undefined) throw new Error('A multi-tenant router has no default credential');
   const perimeter = createPerimeter(config.perimeter ?? {});
+  const triggers = createTriggerRoutes(tenancy, config.defaultAuth, config.triggers);
   const unknownOperation = (name: string) => errorJson(404, `Unknown operation "${shortPath(name)}"`, {}, ['operation']);
   let bundleText: string | undefined;
 
@@ -152,6 +157,7 @@ export function createRouter(config: RouterConfig = {}): Router {
     if (path === '/connector') {
       return { route: '/connector', allow: ['GET'], run: () => ({ ...json(200, undefined), text: (bundleText ??= JSON.stringify(catalog.connector())) }) };
     }
+    if (path.startsWith('/triggers/')) return triggers.match(path);
     const found = /^\/operations\/([^/]+)(\/call)?$/.exec(path);
     const name = found ? operationName(found[1]) : undefined;
     if (!found || name === undefined) return undefined;

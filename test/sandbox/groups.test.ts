@@ -6,6 +6,7 @@ import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser, PEOPLE } from './fixture-users';
 import { allowTestOrg } from '../support/test-org-destination';
+import { userMembershipRoutes } from '../../src/sandbox/users/user-memberships';
 
 const token = 'sandbox-groups-test-token';
 const org = new SandboxOrg('');
@@ -29,7 +30,7 @@ beforeAll(async () => {
   for (const [first, last] of PEOPLE) users.push(addUser(org, first, last));
   org.adminId = users[0].id;
   seedGroups(org, { users: users.length });
-  server = createSandboxServer({ routes: spec.wrap(groupsRoutes(org)), token });
+  server = createSandboxServer({ routes: spec.wrap([...groupsRoutes(org), ...userMembershipRoutes(org)]), token });
   baseUrl = await listen(server);
   allowTestOrg(baseUrl);
 });
@@ -206,12 +207,12 @@ describe('get_group / create_group / update_group', () => {
 });
 
 describe('membership', () => {
-  test('add_user_to_group adds (204), re-adding is fine, and lastMembershipUpdated moves', async () => {
+  test('add_user_to_group adds (204), re-adding changes nothing, and lastMembershipUpdated moves', async () => {
     const sales = groupNamed('Sales');
     const newcomer = users.find((u) => !org.memberships.get(sales.id)!.has(u.id))!;
     const before = sales.lastMembershipUpdated;
-    expect(await run('add_user_to_group', { group_id: sales.id, user_id: newcomer.id })).toEqual({ group_id: sales.id, user_id: newcomer.id, added: true });
-    expect(await run('add_user_to_group', { group_id: sales.id, user_id: newcomer.id })).toMatchObject({ added: true });
+    expect(await run('add_user_to_group', { group_id: sales.id, user_id: newcomer.id })).toEqual({ group_id: sales.id, user_id: newcomer.id, added: true, changed: true });
+    expect(await run('add_user_to_group', { group_id: sales.id, user_id: newcomer.id })).toMatchObject({ added: true, changed: false });
     const { users: members } = await run('list_group_members', { group_id: sales.id, fetch_all: true });
     expect(members.filter((u: OktaObject) => u.id === newcomer.id)).toHaveLength(1);
     expect(sales.lastMembershipUpdated > before).toBe(true);
@@ -224,7 +225,7 @@ describe('membership', () => {
   });
 
   test('the user must exist by id (a login is 404), and so must the group', async () => {
-    const sales = groupNamed('Sales');
+    const sales = await run('create_group', { name: 'Nobody yet' });
     for (const userId of ['00umissing0000000000', users[1].profile.login]) {
       await expect(run('add_user_to_group', { group_id: sales.id, user_id: userId })).rejects.toMatchObject({
         type: 'user_input_error',
@@ -241,8 +242,10 @@ describe('membership', () => {
     const response = await raw('PUT', `/api/v1/groups/${ad.id}/users/${users[2].id}`);
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action' });
-    for (const [operation, action] of [['add_user_to_group', 'add a user to'], ['remove_user_from_group', 'remove a user from']]) {
-      await expect(run(operation, { group_id: ad.id, user_id: users[2].id })).rejects.toMatchObject({
+    const member = [...org.memberships.get(ad.id)!][0];
+    const outsider = users.find((u) => !org.memberships.get(ad.id)!.has(u.id))!.id;
+    for (const [operation, action, userId] of [['add_user_to_group', 'add a user to', outsider], ['remove_user_from_group', 'remove a user from', member]]) {
+      await expect(run(operation, { group_id: ad.id, user_id: userId })).rejects.toMatchObject({
         type: 'user_input_error',
         status: 403,
         okta: { errorCode: 'E0000006' },
@@ -252,8 +255,13 @@ describe('membership', () => {
     }
   });
 
-  test('Everyone answers "Unsupported operation", which the connector explains as a BUILT_IN group', async () => {
-    await expect(run('add_user_to_group', { group_id: groupNamed('Everyone').id, user_id: users[2].id })).rejects.toMatchObject({
+  test('Everyone answers "Unsupported operation"; every user is a member already, so add_user_to_group changes nothing', async () => {
+    const everyone = groupNamed('Everyone');
+    const response = await raw('PUT', `/api/v1/groups/${everyone.id}/users/${users[2].id}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errorCode: 'E0000060' });
+    expect(await run('add_user_to_group', { group_id: everyone.id, user_id: users[2].id })).toMatchObject({ changed: false });
+    await expect(run('remove_user_from_group', { group_id: everyone.id, user_id: users[2].id })).rejects.toMatchObject({
       type: 'user_input_error',
       status: 400,
       okta: { errorCode: 'E0000060' },
@@ -261,12 +269,12 @@ describe('membership', () => {
     });
   });
 
-  test('remove_user_from_group removes (204); removing a non-member is 204 too', async () => {
+  test('remove_user_from_group removes (204); removing a non-member changes nothing', async () => {
     const support = groupNamed('Support');
     const member = [...org.memberships.get(support.id)!][0];
-    expect(await run('remove_user_from_group', { group_id: support.id, user_id: member })).toEqual({ group_id: support.id, user_id: member, removed: true });
+    expect(await run('remove_user_from_group', { group_id: support.id, user_id: member })).toEqual({ group_id: support.id, user_id: member, removed: true, changed: true });
     expect(org.memberships.get(support.id)!.has(member)).toBe(false);
-    expect(await run('remove_user_from_group', { group_id: support.id, user_id: member })).toMatchObject({ removed: true });
+    expect(await run('remove_user_from_group', { group_id: support.id, user_id: member })).toMatchObject({ removed: true, changed: false });
     expect(org.logEvents.filter((e) => e.eventType === 'group.user_membership.remove')).toHaveLength(1);
   });
 

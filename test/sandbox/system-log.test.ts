@@ -7,6 +7,7 @@ import { systemLogRoutes } from '../../src/sandbox/logs/system-log';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser } from './fixture-users';
 import { allowTestOrg } from '../support/test-org-destination';
+import { userMembershipRoutes } from '../../src/sandbox/users/user-memberships';
 
 const token = 'sandbox-system-log-test-token';
 const DAY = 24 * 60 * 60 * 1000;
@@ -25,7 +26,7 @@ let groupIds: string[];
 beforeAll(async () => {
   const admin = addUser(org, 'Ada', 'Admin');
   org.adminId = admin.id;
-  server = createSandboxServer({ routes: spec.wrap([...groupsRoutes(org), ...systemLogRoutes(org)]), token });
+  server = createSandboxServer({ routes: spec.wrap([...groupsRoutes(org), ...userMembershipRoutes(org), ...systemLogRoutes(org)]), token });
   baseUrl = await listen(server);
   allowTestOrg(baseUrl);
   started = Date.now() - 1000;

@@ -239,7 +239,8 @@ describe('lifecycle operations', () => {
 
   it('refuses to activate an ACTIVE user (E0000016) and to reactivate one (E0000038)', async () => {
     const active = byStatus('ACTIVE');
-    expect(await run('activate_user', { user_id: active.id }).catch((e) => e)).toMatchObject(okta(403, 'E0000016'));
+    // fail_if_unchanged: Okta's own refusal, not the connector's changed: false for a re-run (test/e2e/reruns.test.ts)
+    expect(await run('activate_user', { user_id: active.id, fail_if_unchanged: true }).catch((e) => e)).toMatchObject(okta(403, 'E0000016'));
     expect(await run('reactivate_user', { user_id: active.id }).catch((e) => e)).toMatchObject(okta(403, 'E0000038'));
   });
 
@@ -264,12 +265,12 @@ describe('lifecycle operations', () => {
     expect(await run('unlock_user', { user_id: byStatus('SUSPENDED').id }).catch((e) => e)).toMatchObject(okta(403, 'E0000032'));
   });
 
-  it('deactivates, then answers 404 E0000007 on a second deactivation, and activates again', async () => {
+  it('deactivates, then answers 404 E0000007 on a second deactivation (seen with fail_if_unchanged), and activates again', async () => {
     const user = byStatus('PASSWORD_EXPIRED');
     const out = await run('deactivate_user', { user_id: user.id });
     expect(out.user.status).toBe('DEPROVISIONED');
     expect(out.user.activated).toBeNull();
-    expect(await run('deactivate_user', { user_id: user.id }).catch((e) => e)).toMatchObject(okta(404, 'E0000007'));
+    expect(await run('deactivate_user', { user_id: user.id, fail_if_unchanged: true }).catch((e) => e)).toMatchObject(okta(404, 'E0000007'));
     expect((await run('activate_user', { user_id: user.id, send_email: true })).user.status).toBe('PROVISIONED');
   });
 

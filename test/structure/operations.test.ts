@@ -6,6 +6,7 @@ import { loadSchemaDocuments, resolveRef, Schema } from '../../src/bundle/schema
 import { readJson } from '../../src/core/package-files';
 import { findLookups, getRegistry, Registry, Sample } from '../../src/runtime/registry';
 import { VERSION } from '../../src/core/version';
+import { getTriggerRegistry } from '../../src/triggers/trigger-registry';
 import { generateDocs } from '../../scripts/generate-docs';
 
 
@@ -91,7 +92,9 @@ describe.each(byName)('$name', ({ name, op }) => {
     test('DDL: output is the shared dropdown shape, and some field looks it up', () => {
       expect(refsIn(`operations/${name}/output.schema.json`, op.outputSchema)).toContain('schemas/ddl-output.schema.json');
       const users = operations.filter((other) => other.meta.name !== name && findLookups(derefInput.get(other.meta.name)).some((l) => l.operation === name));
-      expect(users.map((u) => u.meta.name)).not.toEqual([]);
+      // Trigger inputs count too (the event-type dropdown fills okta_event_trigger's field).
+      const triggers = [...getTriggerRegistry().triggers.values()].filter((t) => findLookups(t.inputSchema).some((l) => l.operation === name));
+      expect([...users.map((u) => u.meta.name), ...triggers.map((t) => t.meta.name)]).not.toEqual([]);
     });
   }
 });

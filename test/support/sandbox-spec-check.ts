@@ -18,8 +18,8 @@ export class SandboxSpecCheck {
   wrap(routes: Route[]): Route[] {
     return routes.map((route) => ({
       ...route,
-      handle: (req) => {
-        const answer = route.handle(req);
+      handle: async (req) => {
+        const answer = await route.handle(req);
         if (answer.status >= 200 && answer.status < 300 && answer.body !== undefined) {
           this.recorded.push({ method: req.method, path: req.url.pathname, query: Object.fromEntries(req.query), status: answer.status, body: structuredClone(answer.body) });
         }

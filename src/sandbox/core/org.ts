@@ -23,6 +23,8 @@ export class SandboxOrg {
   readonly appGroups = new Map<string, Map<string, OktaObject>>();
   /** userId → the user's open Okta sessions and OAuth tokens (not readable through the Management API). */
   readonly sessions = new Map<string, { sessions: string[]; oauthTokens: string[] }>();
+  /** Called with each System Log event as it is written (event hook deliveries listen here). */
+  readonly logListeners = new Set<(event: OktaObject) => void>();
   /** The user the sandbox API token belongs to (the actor of System Log events). */
   adminId = '';
 
@@ -46,7 +48,7 @@ export class SandboxOrg {
   log(eventType: string, displayMessage: string, targets: Array<{ id: string; type: string; alternateId?: string; displayName?: string }>): void {
     const admin = this.users.get(this.adminId);
     const published = timestamp();
-    this.logEvents.push({
+    const event: OktaObject = {
       uuid: newId('evt').toLowerCase(),
       published,
       eventType,
@@ -69,6 +71,8 @@ export class SandboxOrg {
       authenticationContext: { authenticationProvider: null, credentialProvider: null, credentialType: null, issuer: null, interface: null, authenticationStep: 0, externalSessionId: newId('trs') },
       securityContext: { asNumber: null, asOrg: null, isp: null, domain: null, isProxy: null },
       request: { ipChain: [] },
-    });
+    };
+    this.logEvents.push(event);
+    for (const listener of this.logListeners) listener(event);
   }
 }

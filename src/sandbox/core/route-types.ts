@@ -19,7 +19,8 @@ export interface SandboxResponse {
   headers?: Record<string, string>;
 }
 
-export type RouteHandler = (req: SandboxRequest) => SandboxResponse;
+/** Most routes answer at once; a few (event hook verification) call out first. */
+export type RouteHandler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';

@@ -92,7 +92,7 @@ export function createSandboxServer(options: SandboxServerOptions): http.Server 
       }
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
       const request: SandboxRequest = { method, params: match.params, query: url.searchParams, headers, body, baseUrl: `http://${host}`, url };
-      const answer = match.route.handle(request);
+      const answer = await match.route.handle(request);
       options.onExchange?.({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), requestBody: body, status: answer.status, responseBody: answer.body });
       send(res, answer, rateHeaders);
     } catch (error) {
