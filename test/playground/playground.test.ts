@@ -161,7 +161,7 @@ test('a dry run checks the call and changes nothing', async () => {
   await open('create user', 'Create user');
   const login = `dry.${Date.now()}@example.com`;
   for (const [label, value] of [[/^Login/, login], [/^Email/, login], [/^First name/, 'Dry'], [/^Last name/, 'Run']] as const) await page.getByLabel(label).fill(value);
-  await page.getByLabel(/^Dry run/).check();
+  await page.getByRole('checkbox', { name: /Dry run/ }).check();
   await page.getByRole('button', { name: 'Run' }).click();
   await page.getByRole('region', { name: 'Output' }).waitFor();
   expect(users().some((u) => u.profile.login === login)).toBe(false);
