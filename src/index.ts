@@ -3,3 +3,4 @@ export type { InvokeOptions, PlatformMessage, PlatformResult, OperationDescripti
 export { ConnectorError } from './core/errors';
 export type { ErrorType } from './core/errors';
 export type { CallOptions, LogEntry, Logger } from './core/call-options';
+export { allowDestinations } from './http/destination-policy';
