@@ -1,5 +1,5 @@
 import { invoke } from '../../src';
-import { assertJsonTextDepth, assertWithinLimits } from '../../src/runtime/input-limits';
+import { assertJsonText, assertWithinLimits } from '../../src/runtime/input-limits';
 import { SAMPLE_AUTH } from '../support/sample-harness';
 import { failure } from '../support/failure';
 
@@ -19,6 +19,9 @@ test('limits name the field and the limit', () => {
   expect(() => assertWithinLimits({ a: { b: 'x'.repeat(70_000) } })).toThrow('a.b is longer than 65536 characters (limit maxStringLength)');
   expect(() => assertWithinLimits({ list: new Array(10_001).fill(0) })).toThrow('limit maxMembers');
   expect(() => assertWithinLimits({ fine: [1, 2, { three: 'x'.repeat(1000) }] })).not.toThrow();
-  expect(() => assertJsonTextDepth('{"s":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}', 4)).not.toThrow();
-  expect(() => assertJsonTextDepth('[[[[[]]]]]', 4)).toThrow('limit maxDepth');
+  const text = { maxDepth: 4, maxMembers: 3 };
+  expect(() => assertJsonText('{"s":"[[[[[[[[[[[[,,,,,,,,,,,,,[[[[[[[[[[[[[[[["}', text)).not.toThrow();
+  expect(() => assertJsonText('[[[[[]]]]]', text)).toThrow('limit maxDepth');
+  expect(() => assertJsonText('[1,2,3,4]', text)).not.toThrow();
+  expect(() => assertJsonText('[1,2,3,4,5]', text)).toThrow('limit maxMembers');
 });
