@@ -171,6 +171,7 @@ describe('POST /operations/{name}/call', () => {
     ['a non-object auth', '{"input":{},"auth":"token"}', 'auth must be an object', ['auth']],
     ['an unknown option', '{"input":{},"options":{"rateLimit":{}}}', 'not a known option', ['options.rateLimit']],
     ['an out-of-range option', '{"input":{},"options":{"maxRetries":99}}', 'from 0 to 10', ['options.maxRetries']],
+    ['a dry run that is not a boolean', '{"input":{},"options":{"dryRun":"yes"}}', 'options.dryRun must be true or false', ['options.dryRun']],
   ])('%s is a 400', async (_what, text, message, fields) => {
     const res = await fetch(`${server.url}/operations/get_user/call`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
     expect(res.status).toBe(400);
