@@ -1,5 +1,6 @@
 import { RunningSandbox, startSandbox } from '../../src/sandbox';
 import { RunningServer, startServer } from '../../src/server/http-server';
+import { allowTestOrg } from '../support/test-org-destination';
 
 /*
  * End-to-end offboarding through the connector service against the sandbox, as a workflow platform runs it:
@@ -13,6 +14,7 @@ let service: RunningServer;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ users: 20 });
+  allowTestOrg(sandbox.url);
   service = await startServer({ port: 0, defaultAuth: { domain: sandbox.url, api_token: sandbox.token }, logger: () => undefined });
 });
 afterAll(async () => {

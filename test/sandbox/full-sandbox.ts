@@ -4,6 +4,7 @@ import { sandboxRoutes } from '../../src/sandbox';
 import { SandboxOrg } from '../../src/sandbox/core/org';
 import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { SandboxSpecCheck } from '../support/sandbox-spec-check';
+import { allowTestOrg } from '../support/test-org-destination';
 
 /**
  * An org with the whole route table (every family), its 2xx answers recorded for the spec check. The suite
@@ -27,6 +28,7 @@ export function fullSandbox(token: string) {
       }));
       server = createSandboxServer({ routes: spec.wrap(counted), token });
       domain = await listen(server);
+      allowTestOrg(domain);
     },
     async stop() {
       server.closeAllConnections();
