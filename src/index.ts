@@ -10,3 +10,4 @@ export { DedupeWindow } from './triggers/dedupe-window';
 export { resolveSchema } from './bundle/dynamic-schema';
 export type { ResolveSchemaOptions } from './bundle/dynamic-schema';
 export type { SchemaPatch, SchemaSide } from './runtime/handler-kinds';
+export { allowDestinations } from './http/destination-policy';

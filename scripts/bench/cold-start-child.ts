@@ -7,7 +7,8 @@ async function main() {
   let user: { id?: string };
   if (contender === 'connector') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { invoke } = require('../../src') as typeof import('../../src');
+    const { invoke, allowDestinations } = require('../../src') as typeof import('../../src');
+    allowDestinations(new URL(origin).host); // the local stand-in, listed as an operator would
     user = (await invoke('get_user', { user_id: '00u00000000000000001' }, { auth: { domain: origin, api_token: token } })) as { id: string };
   } else {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -5,7 +5,7 @@
 import http from 'node:http';
 import axios from 'axios';
 import * as okta from '@okta/okta-sdk-nodejs';
-import type { invoke as Invoke } from '../../src';
+import type { allowDestinations as AllowDestinations, invoke as Invoke } from '../../src';
 import { BENCH_TOKEN } from './okta-server';
 
 export type Call = (userId: string) => Promise<unknown>;
@@ -16,13 +16,14 @@ export interface Contender {
 }
 
 /** The connector as built (dist/), the way a platform loads it. */
-export function connectorModule(): { invoke: typeof Invoke } {
+export function connectorModule(): { invoke: typeof Invoke; allowDestinations: typeof AllowDestinations } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../../src') as { invoke: typeof Invoke };
+  return require('../../src') as { invoke: typeof Invoke; allowDestinations: typeof AllowDestinations };
 }
 
 export function connector(origin: string): Contender {
-  const { invoke } = connectorModule();
+  const { invoke, allowDestinations } = connectorModule();
+  allowDestinations(new URL(origin).host); // the local stand-in, listed as an operator would
   const auth = { domain: origin, api_token: BENCH_TOKEN };
   return { name: 'connector', getUser: (userId) => invoke('get_user', { user_id: userId }, { auth }) };
 }

@@ -11,6 +11,7 @@ import { copyInput } from './input-copy';
 import { OperationContext, SchemaPatch, SchemaSide } from './handler-kinds';
 import { getRegistry, LoadedOperation, OperationMeta, Sample } from './registry';
 import { inputError } from './validation';
+import { assertWithinLimits } from './input-limits';
 
 export interface InvokeOptions extends CallOptions {
   auth: unknown;
@@ -24,6 +25,8 @@ function operationOrThrow(name: string): LoadedOperation {
 
 /** Validates a copy of the input, filling schema defaults, so the caller's object is never changed. */
 export function validatedInput(op: LoadedOperation, input: unknown): unknown {
+  // The library gets the same bounds as the service's edge: no input nests, widens or stretches past them.
+  assertWithinLimits(input, undefined, 'input');
   const copy = input === undefined ? {} : copyInput(input);
   if (!op.validateInput(copy)) throw inputError(op.validateInput.errors);
   return copy;

@@ -15,11 +15,13 @@ export const DEFAULT_INPUT_LIMITS: Readonly<InputLimits> = Object.freeze({ maxDe
 const limitError = (message: string, field: string) => new ConnectorError('user_input_error', message, { fields: [field] });
 
 /**
- * The nesting depth of JSON text, by one pass over it (strings skipped), so a body nested 100,000 deep is
- * refused without being parsed into 100,000 objects.
+ * Depth and width of JSON text, by one pass over it (strings skipped), so a body nested 100,000 deep or
+ * holding 60,000 keys is refused without being parsed. Every member but the first of a container follows
+ * a comma, so more commas than `maxMembers` means more members than that.
  */
-export function assertJsonTextDepth(text: string, maxDepth: number): void {
+export function assertJsonText(text: string, limits: Pick<InputLimits, 'maxDepth' | 'maxMembers'>): void {
   let depth = 0;
+  let commas = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -28,8 +30,10 @@ export function assertJsonTextDepth(text: string, maxDepth: number): void {
       else if (c === 34 /* " */) inString = false;
     } else if (c === 34) {
       inString = true;
+    } else if (c === 44 /* , */) {
+      if (++commas > limits.maxMembers) throw limitError(`The body holds more than ${limits.maxMembers} keys and array items (limit maxMembers)`, '(body)');
     } else if (c === 123 /* { */ || c === 91 /* [ */) {
-      if (++depth > maxDepth) throw limitError(`The body is nested deeper than ${maxDepth} levels (limit maxDepth)`, '(body)');
+      if (++depth > limits.maxDepth) throw limitError(`The body is nested deeper than ${limits.maxDepth} levels (limit maxDepth)`, '(body)');
     } else if (c === 125 /* } */ || c === 93 /* ] */) {
       depth--;
     }

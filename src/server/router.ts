@@ -1,7 +1,7 @@
 import { ConnectorError } from '../core/errors';
 import { LogEntry } from '../core/call-options';
 import { handleMessage } from '../runtime/dispatch';
-import { assertJsonTextDepth, assertWithinLimits, DEFAULT_INPUT_LIMITS, InputLimits } from '../runtime/input-limits';
+import { assertJsonText, assertWithinLimits, DEFAULT_INPUT_LIMITS, InputLimits } from '../runtime/input-limits';
 import { CallBodyError, parseCallBody } from './call-body';
 import { ConnectorCatalog } from './connector-catalog';
 import { createPerimeter, PerimeterConfig } from './perimeter';
@@ -85,7 +85,7 @@ export function createRouter(config: RouterConfig = {}): Router {
 
   function parseBody(request: RouteRequest): unknown {
     const text = request.body?.toString('utf8') || 'null';
-    assertJsonTextDepth(text, limits.maxDepth);
+    assertJsonText(text, limits);
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import { apiTokenProvider } from '../../src/auth/api-token';
 import { scopeFor } from '../../src/http/call-scope';
 import { clientFor, clientPoolSize, configureClientPool, CLIENT_POOL_DEFAULTS } from '../../src/http/client-pool';
+import { allowTestOrg } from '../support/test-org-destination';
 
 // A loopback server that notes which socket each request came on and holds `/slow` until released.
 let server: http.Server;
@@ -21,6 +22,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  allowTestOrg(server);
 });
 afterAll(async () => {
   configureClientPool(CLIENT_POOL_DEFAULTS);
@@ -53,7 +55,7 @@ const { scopeFor } = require('./src/http/call-scope');
 
 test('tenants share one keep-alive connection to the org host: the credential is a header, not a socket', async () => {
   socketsSeen.length = 0;
-  const child = spawn(process.execPath, ['--import', 'tsx', '-e', SHARED_SOCKET_CALLS, origin], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '-e', SHARED_SOCKET_CALLS, origin], { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, CONNECTOR_ALLOWED_DOMAINS: new URL(origin).host }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));

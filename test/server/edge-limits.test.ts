@@ -34,7 +34,7 @@ describe('bodies', () => {
     const { status, size, body } = await post(text);
     expect(status).toBe(400);
     expect(size).toBeLessThan(64 * 1024);
-    expect(body.error).toMatchObject({ type: 'user_input_error', fields: ['input'], message: expect.stringContaining('limit maxMembers') });
+    expect(body.error).toMatchObject({ type: 'user_input_error', fields: ['(body)'], message: expect.stringContaining('limit maxMembers') });
   });
 
   test('5,000 unknown keys (under the member limit): validation names the first 20 and counts the rest', async () => {

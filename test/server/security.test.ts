@@ -167,16 +167,20 @@ describe('destination policy (multi-tenant): a tenant credential only goes to Ok
   });
 
   test('the service itself as auth.domain (confused deputy) is refused and runs no nested call', async () => {
-    const before = multi.logLines().filter((line) => line.event === 'http_request').length;
+    // Audit lines reach stderr just after their answers: count once the stream is quiet.
+    const settledCount = async () => {
+      const count = () => multi.logLines().filter((line) => line.event === 'http_request').length;
+      for (let last = -1; last !== count(); ) {
+        last = count();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      return count();
+    };
+    const before = await settledCount();
     const { status, body } = await refused(multi.url);
     expect(status).toBe(400);
     expect(body.error).toMatchObject({ type: 'user_input_error', fields: ['auth.domain'] });
-    // The log arrives on the service's stderr after its answer: wait for the refused call's line, then make sure
-    // no nested call's line follows it.
-    const count = () => multi.logLines().filter((line) => line.event === 'http_request').length;
-    for (let waited = 0; count() === before && waited < 5_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(count() - before).toBe(1);
+    expect((await settledCount()) - before).toBe(1);
   });
 
   test('an org the operator lists on loopback is reached, with the tenant credential, and audited', async () => {
