@@ -1197,7 +1197,7 @@ export interface OktaUserSchemaAttribute {
   [k: string]: unknown;
 }
 /**
- * A user's profile: Okta's base attributes plus any custom attributes of the user's type (passed through unchanged).
+ * A user's profile: Okta's base attributes plus any custom attributes of the user's type (passed through unchanged). Formats and lengths follow Okta's base profile (spec `UserProfile`), so a value Okta would refuse is refused before sending.
  *
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
  * via the `definition` "schemas_user_profile".
