@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { guardedLookup } from './destination-policy';
 
 /**
  * Socket limits of the keep-alive agents. The credential is a header, not a socket property, so every
@@ -20,8 +21,8 @@ export const AGENT_LIMITS = {
 export type Agent = http.Agent;
 
 /**
- * The one place an agent is made, so that a destination policy (e.g. a DNS `lookup` that refuses private
- * addresses) applies to every connection the connector opens.
+ * The one place an agent is made, so the destination policy's DNS `lookup` (it refuses private addresses
+ * unless the operator listed the host) applies to every connection the connector opens.
  */
 export function createAgent(protocol: 'http:' | 'https:'): Agent {
   const options: http.AgentOptions = {
@@ -32,6 +33,8 @@ export function createAgent(protocol: 'http:' | 'https:'): Agent {
     // Node applies an agent's `timeout` to its free sockets and closes them when it fires.
     timeout: AGENT_LIMITS.idleSocketMs,
     scheduling: 'lifo',
+    // The destination policy checks the address each connection is made to.
+    lookup: guardedLookup,
   };
   return protocol === 'https:' ? new https.Agent(options) : new http.Agent(options);
 }

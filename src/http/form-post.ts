@@ -1,5 +1,6 @@
 import { ConnectorError } from '../core/errors';
 import { USER_AGENT } from '../core/version';
+import { assertDestination } from './destination-policy';
 import { exchange, TransportFault } from './transport';
 
 export interface FormResponse {
@@ -28,6 +29,7 @@ function parse(text: string): unknown {
  * came back. Transport failures become ConnectorErrors that never carry the request (it holds credentials).
  */
 export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string>, timeoutMs: number): Promise<FormResponse> {
+  assertDestination(new URL(url).origin);
   try {
     const answer = await exchange({
       method: 'POST',
@@ -39,6 +41,7 @@ export async function postForm(url: string, form: Record<string, string>, header
     });
     return { status: answer.status, headers: answer.headers, body: parse(answer.text) };
   } catch (error) {
+    if (error instanceof ConnectorError) throw error; // the destination policy's refusal
     const fault = error instanceof TransportFault ? error : undefined;
     if (fault?.reason === 'timeout') {
       throw new ConnectorError('timeout', `${new URL(url).origin} did not answer the token request within ${timeoutMs} ms`, { retryable: true });

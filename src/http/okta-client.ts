@@ -1,5 +1,6 @@
 import { USER_AGENT } from '../core/version';
 import { AuthProvider } from './auth-provider';
+import { assertDestination } from './destination-policy';
 import { CallScope } from './call-scope';
 import { OktaRequest, OktaResponse } from './okta-request';
 import { bucketKey, governorFor } from './rate-governor';
@@ -28,6 +29,7 @@ export class OktaClient {
 
   /** `kind` decides what a redirect or an error status becomes (see REQUEST_KINDS). */
   async request<T = unknown>(req: OktaRequest, scope: CallScope, kind: RequestKind = 'direct'): Promise<OktaResponse<T>> {
+    assertDestination(this.auth.orgUrl);
     this.active++;
     try {
       return (await this.attempts(req, scope, kind)) as OktaResponse<T>;

@@ -1,5 +1,6 @@
 import axios, { AxiosResponse } from 'axios';
 import { agentFor } from './agents';
+import { destinationRefusal } from './destination-policy';
 
 /** One HTTP exchange, as the connector wants it: nothing followed, nothing parsed, nothing thrown for a status. */
 export interface Exchange {
@@ -102,7 +103,10 @@ function faultFor(error: unknown, exchange: Exchange, timedOut: boolean): Transp
   return fault('network');
 }
 
-/** Sends one request over the origin's keep-alive agent; throws only a TransportFault. */
+/**
+ * Sends one request over the origin's keep-alive agent; throws a TransportFault, or the destination
+ * policy's refusal (a user_input_error) when the name resolved to an address a credential may not go to.
+ */
 export async function exchange(request: Exchange): Promise<Answer> {
   const abort = new RequestAbort(Math.max(1, request.timeoutMs), request.signal);
   const agent = agentFor(request.url);
@@ -120,7 +124,7 @@ export async function exchange(request: Exchange): Promise<Answer> {
     });
     return { status: res.status, headers: flattenHeaders(res), text: typeof res.data === 'string' ? res.data : '' };
   } catch (error) {
-    throw faultFor(error, request, abort.timedOut);
+    throw destinationRefusal(error) ?? faultFor(error, request, abort.timedOut);
   } finally {
     abort.dispose();
   }

@@ -6,6 +6,7 @@
 import { invoke } from '../../src/index';
 import { RunningSandbox, SandboxExchange, startSandbox } from '../../src/sandbox';
 import { failure } from '../support/failure';
+import { allowTestOrg } from '../support/test-org-destination';
 
 let sandbox: RunningSandbox;
 let auth: { domain: string; api_token: string };
@@ -14,6 +15,7 @@ const exchanges: SandboxExchange[] = [];
 beforeAll(async () => {
   sandbox = await startSandbox({ users: 5, onExchange: (exchange) => exchanges.push(exchange) });
   auth = { domain: sandbox.url, api_token: sandbox.token };
+  allowTestOrg(sandbox.url);
 });
 afterAll(() => sandbox.close());
 

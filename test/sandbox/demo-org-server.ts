@@ -4,6 +4,7 @@ import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { sandboxRoutes } from '../../src/sandbox';
 import { seedDemoOrg } from '../../src/sandbox/seed-demo-org';
 import { SandboxSpecCheck } from '../support/sandbox-spec-check';
+import { allowTestOrg } from '../support/test-org-destination';
 
 export interface RawAnswer {
   status: number;
@@ -23,6 +24,7 @@ export class DemoOrgServer {
     seedDemoOrg(this.org, { users });
     this.server = createSandboxServer({ routes: this.spec.wrap(sandboxRoutes(this.org)), token: this.token });
     this.baseUrl = await listen(this.server);
+    allowTestOrg(this.baseUrl);
   }
 
   async stop(): Promise<void> {

@@ -5,6 +5,7 @@ import { OktaObject, SandboxOrg } from '../../src/sandbox/core/org';
 import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser, PEOPLE } from './fixture-users';
+import { allowTestOrg } from '../support/test-org-destination';
 
 const token = 'sandbox-groups-test-token';
 const org = new SandboxOrg('');
@@ -30,6 +31,7 @@ beforeAll(async () => {
   seedGroups(org, { users: users.length });
   server = createSandboxServer({ routes: spec.wrap(groupsRoutes(org)), token });
   baseUrl = await listen(server);
+  allowTestOrg(baseUrl);
 });
 
 afterAll(async () => {
