@@ -1,11 +1,12 @@
-import { ConnectorError, userInputError } from '../core/errors';
+import { ConnectorError } from '../core/errors';
+import { alreadyDone } from './safe-rerun';
 import type { OktaGroup } from '../generated/types';
 import { assertOktaGroup, notOktaGroupError } from './group-type';
 import { oktaPath, OperationContext } from '../runtime/handler-kinds';
 
 const CHANGES = {
-  add: { method: 'PUT', action: 'add a user to this group', done: true, already: 'The user is already a member of this group' },
-  remove: { method: 'DELETE', action: 'remove a user from this group', done: false, already: 'The user is not a member of this group' },
+  add: { method: 'PUT', action: 'add a user to this group', done: true, already: 'the user is already a member of this group' },
+  remove: { method: 'DELETE', action: 'remove a user from this group', done: false, already: 'the user is not a member of this group' },
 } as const;
 
 /**
@@ -26,10 +27,7 @@ export async function ensureMembership(
   change: keyof typeof CHANGES,
   input: { group_id: string; user_id: string; fail_if_unchanged?: boolean },
 ): Promise<{ changed: boolean }> {
-  if ((await isMember(ctx, input.group_id, input.user_id)) === CHANGES[change].done) {
-    if (input.fail_if_unchanged) throw userInputError(`${CHANGES[change].already}: nothing to do.`, ['user_id']);
-    return { changed: false };
-  }
+  if ((await isMember(ctx, input.group_id, input.user_id)) === CHANGES[change].done) return alreadyDone(input, CHANGES[change].already, ['user_id']);
   await changeMembership(ctx, change, input.group_id, input.user_id);
   return { changed: true };
 }

@@ -1,4 +1,5 @@
 import { ConnectorError, userInputError } from '../core/errors';
+import { alreadyDone } from './safe-rerun';
 import type { OktaUser } from '../generated/types';
 import { defineOperation, oktaPath, OperationContext, OperationHandler, PreflightResult } from '../runtime/handler-kinds';
 
@@ -102,7 +103,7 @@ async function userAlreadyIn(transition: Transition, userPath: string, ctx: Oper
 async function checkStatus(transition: Transition, input: LifecycleInput, ctx: OperationContext): Promise<PreflightResult> {
   const { status } = (await ctx.request<OktaUser>({ method: 'GET', path: oktaPath`/api/v1/users/${input.user_id}` })).body;
   if (transition.endStatuses?.includes(status)) {
-    if (input.fail_if_unchanged) throw userInputError(`The user is already ${status}: ${transition.label} has nothing to do.`, ['user_id']);
+    alreadyDone(input, `the user is already ${status}`, ['user_id']);
     return { unchanged: `The user is already ${status}: ${transition.label} would send nothing.` };
   }
   if (!transition.fromStatuses.includes(status)) {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { appsRoutes } from './apps/apps';
 import { factorsRoutes } from './factors/factors';
 import { groupsRoutes } from './groups/groups';
 import { SandboxOrg } from './core/org';
@@ -10,6 +11,8 @@ import { Route } from './core/route-types';
 import { userMetaRoutes } from './meta/user-meta';
 import { credentialChangeRoutes } from './users/credential-changes';
 import { usersRoutes } from './users/users';
+import { sessionsAndCredentialsRoutes } from './users/sessions-and-credentials';
+import { userMembershipRoutes } from './users/user-memberships';
 
 export { SANDBOX_PASS_CODE } from './factors/factors';
 export { SANDBOX_PASSWORD } from './users/user-validation';
@@ -48,6 +51,9 @@ const ROUTE_FAMILIES: ReadonlyArray<(org: SandboxOrg) => Route[]> = [
   groupsRoutes,
   factorsRoutes,
   systemLogRoutes,
+  appsRoutes,
+  sessionsAndCredentialsRoutes,
+  userMembershipRoutes,
 ];
 
 /** Every endpoint the sandbox emulates, in one route table. */

@@ -85,7 +85,7 @@ test('add and remove user to/from a group twice: the membership is read first an
   expect((await run('list_group_members', { group_id: group.id })).users).toEqual([]);
   expect(await failure(run('remove_user_from_group', { group_id: group.id, user_id: userId, fail_if_unchanged: true }))).toMatchObject({
     type: 'user_input_error',
-    message: 'The user is not a member of this group: nothing to do.',
+    message: 'Nothing to change: the user is not a member of this group. (fail_if_unchanged is on; turn it off to succeed with changed: false.)',
   });
 });
 

@@ -8,6 +8,7 @@ import { findLookups, getRegistry, Registry, Sample } from '../../src/runtime/re
 import { VERSION } from '../../src/core/version';
 import { generateDocs } from '../../scripts/generate-docs';
 
+
 const registry = getRegistry();
 const root = registry.root;
 const operations = [...registry.operations.values()];
