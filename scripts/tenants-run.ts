@@ -72,14 +72,17 @@ async function startServer(): Promise<{ origin: string; stop: () => void }> {
 }
 
 /** The pools' hooks where this tree has them (the run also measures trees from before the pools). */
-async function poolHooks(): Promise<{ configure: () => void; sizes: (sweep: boolean) => Record<string, number> }> {
+async function poolHooks(): Promise<{ configure: (origin: string) => void; sizes: (sweep: boolean) => Record<string, number> }> {
   const load = (path: string): Promise<Record<string, unknown>> => import(path).then((m: Record<string, unknown>) => m, () => ({}));
   const clients = await load('../src/http/client-pool');
   const tokens = await load('../src/auth/api-token');
+  const destinations = await load('../src/http/destination-policy');
   const call = (module: Record<string, unknown>, name: string, ...args: unknown[]) =>
     typeof module[name] === 'function' ? (module[name] as (...a: unknown[]) => unknown)(...args) : undefined;
   return {
-    configure: () => {
+    configure: (origin: string) => {
+      // A loopback stand-in must be listed, as an operator lists a local test org.
+      call(destinations, 'allowDestinations', new URL(origin).host);
       call(clients, 'configureClientPool', { idleMs: POOL_IDLE_MS });
       call(tokens, 'configureApiTokenProviders', { idleMs: POOL_IDLE_MS });
     },
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
   if (!gc) throw new Error('run with node --expose-gc --import tsx');
   const server = await startServer();
   const hooks = await poolHooks();
-  hooks.configure();
+  hooks.configure(server.origin);
   // One warm-up call loads the registry and schemas, so "before" is the library ready to serve.
   await invoke('get_user', { user_id: '00uwarmup' }, { auth: { domain: server.origin, api_token: '00warmup-token-000000000000000000000000' } });
   const before = snapshot();

@@ -12,6 +12,7 @@ let server: http.Server;
 let origin = '';
 const socketsSeen: string[] = [];
 let releaseSlow: () => void = () => undefined;
+let revokeTestOrg: () => void = () => undefined;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -22,9 +23,10 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  allowTestOrg(server);
+  revokeTestOrg = allowTestOrg(server);
 });
 afterAll(async () => {
+  revokeTestOrg();
   configureClientPool(CLIENT_POOL_DEFAULTS);
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
@@ -44,6 +46,7 @@ const SHARED_SOCKET_CALLS = `
 const { apiTokenProvider } = require('./src/auth/api-token');
 const { clientFor } = require('./src/http/client-pool');
 const { scopeFor } = require('./src/http/call-scope');
+require('./src/http/destination-policy').allowDestinations(new URL(process.argv[1]).host);
 (async () => {
   for (let i = 0; i < 5; i++) {
     const auth = apiTokenProvider({ domain: process.argv[1], api_token: '00tenant-child-' + i + '-token-000000000000000' });
