@@ -6,7 +6,7 @@ import { CallOptions, DEFAULT_CALL_OPTIONS, Logger } from '../core/call-options'
 import { ConnectorError } from '../core/errors';
 import { USER_AGENT } from '../core/version';
 import { Deadline } from './deadline';
-import { bucketKey, governorFor, RateGovernor, RateLimitSettings } from './rate-governor';
+import { bucketKey, CallRateLimits, governorFor, OrgGovernor } from './rate-governor';
 import { functionalLimitSeconds, mapOktaError } from './okta-errors';
 import { buildQuery, QueryValue } from './request-url';
 import { backoffMs, isIdempotent, rateLimitWaitMs } from './retry-policy';
@@ -40,7 +40,8 @@ export interface CallScope {
   options: Required<Pick<CallOptions, 'requestTimeoutMs' | 'maxRetries'>>;
   logger?: Logger;
   operation?: string;
-  rateLimit?: Partial<RateLimitSettings>;
+  /** What this call asked for itself (a lower concurrency, a bigger reserve); the org's settings are the configuration's. */
+  rateLimit?: CallRateLimits;
   /** The operation's OAuth scopes, named in the error when the access token lacks them. */
   scopes?: readonly string[];
   /** Return 4xx/5xx responses instead of throwing (raw HTTP). */
@@ -203,9 +204,10 @@ export class OktaClient {
   }
 
   private async send(req: OktaRequest, extraHeaders: Record<string, string>, scope: CallScope, attempt: number): Promise<OktaResponse> {
-    const governor = governorFor(this.auth.orgUrl, scope.rateLimit);
+    const governor = governorFor(this.auth.orgUrl);
     const bucket = bucketKey(req.method, req.path);
-    const release = await governor.acquire(bucket, scope.deadline);
+    const leaseMs = Math.min(scope.options.requestTimeoutMs, scope.deadline.remainingMs()) + 5_000;
+    const release = await governor.acquire(bucket, scope.deadline, scope.rateLimit, leaseMs);
     try {
       return await this.sendNow(req, extraHeaders, scope, attempt, governor, bucket);
     } finally {
@@ -215,7 +217,7 @@ export class OktaClient {
 
   private async sendNow(
     req: OktaRequest, extraHeaders: Record<string, string>, scope: CallScope, attempt: number,
-    governor: RateGovernor, bucket: string,
+    governor: OrgGovernor, bucket: string,
   ): Promise<OktaResponse> {
     const url = `${this.auth.orgUrl}${req.path}${buildQuery(req.query)}`;
     const hasBody = req.body !== undefined && req.body !== null;
@@ -324,6 +326,6 @@ export function scopeFor(options: CallOptions, operation?: string, scopes?: read
     logger: options.logger,
     operation,
     scopes,
-    rateLimit: options.rateLimit,
+    rateLimit: options.rateLimit ? new CallRateLimits(options.rateLimit) : undefined,
   };
 }

@@ -1,6 +1,7 @@
 import { authFromEnv } from '../auth/auth-from-env';
 import { RunningSandbox, SANDBOX_PASS_CODE, startSandbox } from '../sandbox';
 import { validateRegistry } from '../runtime/registry';
+import { closeRateBudget, rateBudgetConfig } from '../http/rate-governor';
 import { ConnectorCatalog } from './connector-catalog';
 import { DEFAULT_GRACE_MS, startServer } from './http-server';
 
@@ -28,11 +29,12 @@ async function main(): Promise<void> {
   // Fail at start, not on the first request, when an operation folder is broken.
   const operations = catalog.connector().operations.length;
   validateRegistry(); // compiles every operation's schemas: a malformed one stops the start, and no call pays for it
+  const rateBudget = rateBudgetConfig(); // CONNECTOR_REDIS_URL and friends: a bad setting stops the start
   const running = await startServer({ port: port(process.env.PORT), host: process.env.HOST || '127.0.0.1', defaultAuth, catalog });
   const { url } = running;
   process.stdout.write(
     [
-      `Okta connector service on ${url} (${operations} operations; ${sandbox ? `Okta: embedded sandbox at ${sandbox.url}, ${sandbox.org.users.size} demo users; factor pass code ${SANDBOX_PASS_CODE}` : 'Okta: the org from OKTA_DOMAIN'})`,
+      `Okta connector service on ${url} (${operations} operations; ${sandbox ? `Okta: embedded sandbox at ${sandbox.url}, ${sandbox.org.users.size} demo users; factor pass code ${SANDBOX_PASS_CODE}` : 'Okta: the org from OKTA_DOMAIN'}; rate budget: ${rateBudget.redisUrl ? 'shared on Redis (CONNECTOR_REDIS_URL)' : 'this process'})`,
       '',
       `  curl ${url}/healthz`,
       `  curl ${url}/connector`,
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     void running
       .close(DEFAULT_GRACE_MS)
       .then(() => sandbox?.close())
+      .then(() => closeRateBudget())
       .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
