@@ -1,5 +1,6 @@
 import { Deadline } from '../../src/http/deadline';
 import { rateBudgetOptionsFromEnv } from '../../src/http/rate/budget-config';
+import { SkewEstimate } from '../../src/http/rate/okta-headers';
 import { bucketKey, CallRateLimits, configureRateBudget, DEFAULT_RATE_LIMIT_SETTINGS, governorFor, RateGovernor } from '../../src/http/rate-governor';
 
 const headers = (limit: number, remaining: number, resetInSeconds: number) => {
@@ -111,4 +112,14 @@ test('CONNECTOR_REDIS_URL, CONNECTOR_RATE_HEADROOM and CONNECTOR_MAX_CONCURRENT 
     .toEqual({ redisUrl: 'redis://cache:6379/2', headroom: 0.2, maxConcurrent: 40 });
   expect(rateBudgetOptionsFromEnv({ CONNECTOR_REDIS_URL: '' })).toEqual({ redisUrl: undefined, headroom: undefined, maxConcurrent: undefined });
   expect(() => rateBudgetOptionsFromEnv({ CONNECTOR_MAX_CONCURRENT: 'lots' })).toThrow(/CONNECTOR_MAX_CONCURRENT/);
+});
+
+test('the clock skew estimate keeps the smallest whole-second reading, and starts again when a clock moves', () => {
+  const skew = new SkewEstimate();
+  expect(skew.ms).toBe(0);
+  expect(skew.update(700)).toBe(700);
+  expect(skew.update(950)).toBe(700);
+  expect(skew.update(120)).toBe(120);
+  expect(skew.update(1_100)).toBe(120);
+  expect(skew.update(5_000)).toBe(5_000);
 });

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { LogEntry } from '../../src/core/call-options';
 import { Deadline } from '../../src/http/deadline';
 import { closeRateBudget, configureRateBudget, governorFor, RateGovernor, RedisBudgetStore, SharedGovernor } from '../../src/http/rate-governor';
-import { RedisServer } from '../support/redis-server';
+import { RedisServer } from '../../scripts/load/redis-server';
 
 // A real redis-server on loopback; two stores stand for two copies of the connector (two processes).
 const ORG = 'https://shared.okta.com';

@@ -1,5 +1,5 @@
 import { Deadline } from '../deadline';
-import { readRateHeaders } from './okta-headers';
+import { readRateHeaders, SkewEstimate } from './okta-headers';
 import { budgetWait, OrgGovernor, resetJitterMs } from './org-governor';
 import { DEFAULT_RATE_LIMIT_SETTINGS, RateLimitSettings } from './settings';
 import { Slots } from './slots';
@@ -18,6 +18,7 @@ interface BucketState {
 export class RateGovernor extends OrgGovernor {
   private readonly buckets = new Map<string, BucketState>();
   private readonly slots = new Slots(() => this.settings.maxConcurrent);
+  private readonly skew = new SkewEstimate();
 
   constructor(settings: Readonly<RateLimitSettings> = DEFAULT_RATE_LIMIT_SETTINGS) {
     super(settings);
@@ -29,7 +30,7 @@ export class RateGovernor extends OrgGovernor {
 
   record(bucket: string, headers: Record<string, string>): void {
     const reading = readRateHeaders(headers);
-    if (reading) this.buckets.set(bucket, { limit: reading.limit, remaining: reading.remaining, resetAt: reading.resetAtOkta + reading.skewMs });
+    if (reading) this.buckets.set(bucket, { limit: reading.limit, remaining: reading.remaining, resetAt: reading.resetAtOkta + this.skew.update(reading.skewMs) });
   }
 
   /** How long this bucket wants callers to wait now (0 when there is budget). */

@@ -18,3 +18,22 @@ export function readRateHeaders(headers: Record<string, string>): BucketReading 
   const skewMs = Number.isNaN(serverNow) ? 0 : Date.now() - serverNow;
   return { limit, remaining, resetAtOkta: reset * 1000, skewMs };
 }
+
+/**
+ * Local clock minus Okta's. `Date` has whole seconds, so one answer only says the skew is between what it shows
+ * and a second less: the smallest reading so far is the best estimate (it saves up to a second of waiting at
+ * every reset). A reading more than 1.5 s above the estimate cannot come from the same clocks: a clock moved,
+ * so the estimate starts again from it.
+ */
+export class SkewEstimate {
+  private estimate?: number;
+
+  update(observedMs: number): number {
+    if (this.estimate === undefined || observedMs < this.estimate || observedMs > this.estimate + 1_500) this.estimate = observedMs;
+    return this.estimate;
+  }
+
+  get ms(): number {
+    return this.estimate ?? 0;
+  }
+}

@@ -1,6 +1,6 @@
 import { Deadline } from '../deadline';
 import { RateGovernor } from './local-governor';
-import { readRateHeaders } from './okta-headers';
+import { readRateHeaders, SkewEstimate } from './okta-headers';
 import { budgetWait, OrgGovernor, resetJitterMs } from './org-governor';
 import { RedisBudgetStore } from './redis-budget-store';
 
@@ -14,8 +14,7 @@ const slotPollMs = () => 5 + Math.random() * 10;
  */
 export class SharedGovernor extends OrgGovernor {
   private leases = 0;
-  /** Local clock minus Okta's, from the last answer's `Date`. */
-  private skewMs = 0;
+  private readonly skew = new SkewEstimate();
 
   constructor(private readonly org: string, private readonly store: RedisBudgetStore, private readonly local: RateGovernor) {
     super(local.settings);
@@ -29,14 +28,13 @@ export class SharedGovernor extends OrgGovernor {
     this.local.record(bucket, headers);
     const reading = readRateHeaders(headers);
     if (!reading) return;
-    this.skewMs = reading.skewMs;
-    this.store.record(this.org, bucket, reading);
+    this.store.record(this.org, bucket, { ...reading, skewMs: this.skew.update(reading.skewMs) });
   }
 
   protected async acquireForOrg(bucket: string, deadline: Deadline, headroom: number, leaseMs: number): Promise<() => void> {
     for (;;) {
       deadline.check();
-      const answer = await this.store.reserve(this.org, bucket, { oktaNow: Date.now() - this.skewMs, headroom, maxConcurrent: this.settings.maxConcurrent, leaseMs });
+      const answer = await this.store.reserve(this.org, bucket, { oktaNow: Date.now() - this.skew.ms, headroom, maxConcurrent: this.settings.maxConcurrent, leaseMs });
       if (!answer) return this.local.acquireForOrg(bucket, deadline, headroom);
       if (answer.granted) {
         this.leases++;

@@ -1,7 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import net from 'node:net';
 
-/** Whether Debian's redis-server is installed (`.ci/run` installs it when it is missing). */
+/** Whether Debian's redis-server is installed (`.ci/run` installs it when it is missing; the load run and the shared-budget tests use it). */
 export function hasRedisServer(): boolean {
   try {
     execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
