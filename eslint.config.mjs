@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The direction of imports inside src/ (docs/ARCHITECTURE.md): each folder may import only the folders
+ * The direction of imports inside src/ (README.md, "Layout"): each folder may import only the folders
  * below it. `sandbox/` stands alone: it is an Okta emulator and shares nothing with the connector.
  */
 const LAYERS = {

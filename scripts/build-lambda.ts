@@ -56,8 +56,7 @@ async function main() {
   const entry = [
     `import { usePrebuiltRegistry } from './src/runtime/registry';`,
     `import { ConnectorCatalog } from './src/server/connector-catalog';`,
-    `import { createLambdaHandler } from './src/server/lambda';`,
-    `import { authFromEnv } from './src/auth/auth-from-env';`,
+    `import { lambdaHandlerFromEnv } from './src/server/lambda';`,
     `import * as validators from ${rel(path.join(work, 'validators.js'))};`,
     `import operations from ${rel(path.join(work, 'operations.json'))};`,
     `import { execFileSync } from 'node:child_process';
@@ -77,9 +76,10 @@ import fs from 'node:fs';`,
     `    return getRegistry().get(name) !== undefined;`,
     `  }`,
     `}`,
-    `let lambda: ReturnType<typeof createLambdaHandler> | undefined;`,
-    `export const handler: ReturnType<typeof createLambdaHandler> = (event, context) => {`,
-    `  lambda ??= createLambdaHandler({ defaultAuth: authFromEnv(process.env), catalog: new LambdaCatalog(() => readBeside('connector.bundle.json')) });`,
+    `let lambda: ReturnType<typeof lambdaHandlerFromEnv> | undefined;`,
+    `/** The same settings as src/server/lambda.ts's handler (caller keys, tenancy, limits), read at the first invocation. */`,
+    `export const handler: ReturnType<typeof lambdaHandlerFromEnv> = (event, context) => {`,
+    `  lambda ??= lambdaHandlerFromEnv(process.env, { catalog: new LambdaCatalog(() => readBeside('connector.bundle.json')) });`,
     `  return lambda(event, context);`,
     `};`,
   ].join('\n');

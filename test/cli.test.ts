@@ -46,7 +46,15 @@ test('an Okta error goes to stderr as {"error"} with exit code 1 and no token', 
   expect(io.err() + io.out()).not.toContain(SAMPLE_TOKEN);
 });
 
-test.each([[[]], [['frobnicate']], [['run']], [['run', 'get_user', '--input']], [['run', 'get_user', '--input', '{bad']], [['run', 'get_user', '--headroom', '2']]])('usage errors exit 2 with help: %j', async (argv) => {
+test('run --dry-run sends the reads and prints the writes it would send', async () => {
+  const io = capture();
+  nock(SAMPLE_ORG).get('/api/v1/users/00u1').reply(200, { id: '00u1', status: 'ACTIVE' });
+  expect(await main(['run', 'suspend_user', '--dry-run', '--input', '{"user_id":"00u1","return_user":false}', '--auth', JSON.stringify(SAMPLE_AUTH)])).toBe(0);
+  expect(JSON.parse(io.out())).toMatchObject({ dry_run: true, would_send: [{ method: 'POST', path: '/api/v1/users/00u1/lifecycle/suspend' }] });
+  expect(nock.isDone()).toBe(true);
+});
+
+test.each([[['run', 'get_user', '--dry-run=yes']], [[]], [['frobnicate']], [['run']], [['run', 'get_user', '--input']], [['run', 'get_user', '--input', '{bad']], [['run', 'get_user', '--headroom', '2']]])('usage errors exit 2 with help: %j', async (argv) => {
   const io = capture();
   expect(await main(argv)).toBe(2);
   expect(io.out() + io.err()).toContain('Usage: okta-connector');

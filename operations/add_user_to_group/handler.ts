@@ -1,7 +1,7 @@
-import { changeMembership, defineOperation } from '../../src/sdk';
+import { checkMembershipChange, defineOperation, ensureMembership } from '../../src/sdk';
 import type { AddUserToGroupInput, AddUserToGroupOutput } from '../../src/sdk';
 
 export default defineOperation<AddUserToGroupInput, AddUserToGroupOutput>(async (input, ctx) => {
-  await changeMembership(ctx, 'add', input.group_id, input.user_id);
-  return { group_id: input.group_id, user_id: input.user_id, added: true };
-});
+  const { changed } = await ensureMembership(ctx, 'add', input);
+  return { group_id: input.group_id, user_id: input.user_id, added: true, changed };
+}, checkMembershipChange('add'));

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import { userInputError } from '../core/errors';
+import { LruPool } from '../http/lru-pool';
 import { normaliseOrgUrl } from '../http/org-url';
 import { AuthProvider } from '../http/auth-provider';
+import { credentialId } from './credential-id';
 
 export interface ApiTokenAuth {
   domain: string;
@@ -9,40 +10,57 @@ export interface ApiTokenAuth {
 }
 
 /**
- * `invoke` resolves the credential on every call; parsing the domain and hashing the token each time showed
- * in the per-call profile, so providers are kept per (domain as typed, token). Bounded: the oldest goes
- * first. The map lives in memory only (like the providers the client pool already holds) and is never
- * logged or serialised; only valid credentials are kept, so every error is still raised on every call.
+ * Okta API tokens are 42 characters. Far shorter ones are typing mistakes, and a secret that short could
+ * not be masked in what comes back without mangling ordinary text.
  */
-const providers = new Map<string, AuthProvider>();
-const MAX_CACHED_PROVIDERS = 100;
+export const MIN_API_TOKEN_LENGTH = 20;
+
+/** Printable ASCII without spaces: what a header value can carry unchanged. */
+const TOKEN_CHARACTERS = /^[\x21-\x7E]+$/;
+
+/**
+ * `invoke` resolves the credential on every call; parsing the domain each time showed in the per-call
+ * profile, so providers are kept per (domain as typed, token), keyed by an HMAC of both. Only valid
+ * credentials are kept, so every error is still raised on every call.
+ */
+export const API_TOKEN_PROVIDER_DEFAULTS = { max: 1_000, idleMs: 5 * 60_000 };
+
+const providers = new LruPool<AuthProvider>({ ...API_TOKEN_PROVIDER_DEFAULTS });
+
+export function configureApiTokenProviders(bounds: Partial<typeof API_TOKEN_PROVIDER_DEFAULTS>): void {
+  providers.configure(bounds);
+}
+
+export function apiTokenProviderCount(options: { sweep?: boolean } = {}): number {
+  if (options.sweep) providers.sweep();
+  return providers.size;
+}
 
 /** Okta API token (`Authorization: SSWS <token>`). */
 export function apiTokenProvider(auth: ApiTokenAuth): AuthProvider {
   const { domain, api_token: token } = auth;
   if (typeof domain !== 'string' || typeof token !== 'string') return createProvider(auth);
-  // Length-prefixed, so that no other (domain, token) pair spells the same key.
-  const key = `${domain.length}:${domain}${token}`;
-  let provider = providers.get(key);
-  if (!provider) {
-    provider = createProvider(auth);
-    if (providers.size >= MAX_CACHED_PROVIDERS) providers.delete(providers.keys().next().value as string);
-    providers.set(key, provider);
-  }
-  return provider;
+  return providers.getOrCreate(credentialId('ssws-input', domain, token), () => createProvider(auth));
 }
 
 function createProvider(auth: ApiTokenAuth): AuthProvider {
   const orgUrl = normaliseOrgUrl(auth.domain);
-  const token = auth.api_token;
-  if (typeof token !== 'string' || token.trim() === '' || /[\r\n]/.test(token)) {
+  // HTTP drops whitespace around a header value: the token is trimmed here so that what is redacted in
+  // answers is exactly what was sent.
+  const token = typeof auth.api_token === 'string' ? auth.api_token.trim() : '';
+  if (token === '' || /[\r\n]/.test(token)) {
     throw userInputError('auth.api_token is required: an Okta API token (SSWS)', ['auth.api_token']);
   }
-  const fingerprint = createHash('sha256').update(token).digest('hex').slice(0, 16);
+  if (!TOKEN_CHARACTERS.test(token)) {
+    throw userInputError('auth.api_token must be one word of printable characters (an Okta API token)', ['auth.api_token']);
+  }
+  if (token.length < MIN_API_TOKEN_LENGTH) {
+    throw userInputError(`auth.api_token is too short to be an Okta API token (those have about 40 characters; at least ${MIN_API_TOKEN_LENGTH} are required)`, ['auth.api_token']);
+  }
   const authorization = `SSWS ${token}`;
   return Object.freeze({
     orgUrl,
-    cacheKey: `${orgUrl}|ssws|${fingerprint}`,
+    cacheKey: `${orgUrl}|ssws|${credentialId('ssws', orgUrl, token)}`,
     secrets: Object.freeze([token]),
     authorize: async () => ({ Authorization: authorization }),
   });

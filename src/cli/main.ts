@@ -15,6 +15,7 @@ Commands:
         [--auth <json|@file>]            Credential; default from the environment: OKTA_DOMAIN with
                                          OKTA_API_TOKEN, or with OKTA_CLIENT_ID + OKTA_PRIVATE_KEY
                                          (or OKTA_PRIVATE_KEY_FILE) [+ OKTA_KEY_ID, OKTA_SCOPES]
+        [--dry-run]                      Send only the reads; print the writes it would send
         [--timeout-ms N] [--max-retries N]
         [--headroom 0.1] [--max-concurrent N] Rate-limit reserve per bucket; requests in flight per org
   sandbox [--port N] [--users N]         Serve an embedded Okta sandbox org on 127.0.0.1 until stopped
@@ -34,12 +35,20 @@ function jsonArgument(value: string | undefined, name: string): unknown {
   }
 }
 
+/** Flags that take no value. */
+const SWITCHES = new Set(['dry-run']);
+
 function parseFlags(args: string[]): Record<string, string> {
   const flags: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
     const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    if (SWITCHES.has(name)) {
+      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
+      flags[name] = 'true';
+      continue;
+    }
     const value = inline ?? args[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
     flags[name] = value;
@@ -74,11 +83,12 @@ async function run(argv: string[]): Promise<unknown> {
     case 'run': {
       if (!name) throw new UsageError('run needs an operation name');
       const flags = parseFlags(rest);
-      const known = new Set(['input', 'auth', 'timeout-ms', 'max-retries', 'headroom', 'max-concurrent']);
+      const known = new Set(['input', 'auth', 'dry-run', 'timeout-ms', 'max-retries', 'headroom', 'max-concurrent']);
       const unknown = Object.keys(flags).find((f) => !known.has(f));
       if (unknown) throw new UsageError(`unknown option --${unknown}`);
       const input = flags.input === undefined ? {} : jsonArgument(flags.input, '--input');
       const options = {
+        dryRun: flags['dry-run'] !== undefined,
         timeoutMs: integerFlag(flags['timeout-ms'], 'timeout-ms'),
         maxRetries: integerFlag(flags['max-retries'], 'max-retries'),
         rateLimit: { headroom: fractionFlag(flags.headroom, 'headroom'), maxConcurrent: integerFlag(flags['max-concurrent'], 'max-concurrent') },

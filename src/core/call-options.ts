@@ -26,6 +26,11 @@ export interface CallOptions {
   /** Cancels everything the call is doing. */
   signal?: AbortSignal;
   logger?: Logger;
+  /**
+   * Preflight: validate, send the reads the operation needs, apply the checks that would refuse it, and return
+   * the writes it would send (secrets masked) instead of sending them.
+   */
+  dryRun?: boolean;
   /** Rate-limit governance per org: the share of each bucket kept in reserve and the cap on requests in flight. */
   rateLimit?: { headroom?: number; maxConcurrent?: number };
 }

@@ -109,6 +109,13 @@ export type EnrollSMSFactorOutput = FactorEnrollment;
  */
 export type AuthenticatorApp = 'OKTA' | 'GOOGLE';
 /**
+ * The app.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_get_app_output".
+ */
+export type GetAppOutput = OktaApp;
+/**
  * The factor, as Okta returns it.
  *
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
@@ -155,6 +162,11 @@ export type GetUserSchemaDDLOutput = DropdownOptions;
  * via the `definition` "operations_get_user_type_output".
  */
 export type GetUserTypeOutput = OktaUserType;
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_apps_ddl_output".
+ */
+export type ListAppsDDLOutput = DropdownOptions;
 /**
  * Offer only factors in this status.
  */
@@ -253,6 +265,260 @@ export type ProfileChanges = OktaUserProfile;
 export type UpdateUserOutput = OktaUser;
 
 export interface ConnectorSchemas {}
+/**
+ * A group's assignment to an app (Okta's `ApplicationGroupAssignment`): every member gets the app, with this profile.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_app_group_assignment".
+ */
+export interface OktaAppGroupAssignment {
+  /**
+   * The group's ID (00g…).
+   */
+  id: string;
+  /**
+   * Which group's profile applies to a user in several assigned groups (0 is the highest).
+   */
+  priority?: number;
+  /**
+   * App profile attributes given to the group's members.
+   */
+  profile?: {
+    [k: string]: unknown;
+  };
+  /**
+   * When the assignment was last updated.
+   */
+  lastUpdated?: string;
+  /**
+   * Embedded resources (the group with `expand=group`).
+   */
+  _embedded?: {
+    [k: string]: unknown;
+  };
+  /**
+   * HAL links to the app, the group and the assignment.
+   */
+  _links?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * A link on a user's Okta dashboard (Okta's `AssignedAppLink`): one per app the user is assigned, directly or through a group.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_app_link".
+ */
+export interface OktaAppLink {
+  /**
+   * The user's ID.
+   */
+  id?: string;
+  /**
+   * The link's label as the user sees it.
+   */
+  label?: string;
+  /**
+   * The URL that signs the user in to the app.
+   */
+  linkUrl?: string;
+  /**
+   * The app's logo.
+   */
+  logoUrl?: string;
+  /**
+   * The app's key name (e.g. `salesforce`).
+   */
+  appName?: string;
+  /**
+   * The app's ID (0oa…): use it with the app operations.
+   */
+  appInstanceId?: string;
+  /**
+   * The assignment's ID (0ua…).
+   */
+  appAssignmentId?: string;
+  /**
+   * True when the user still has to set up credentials for the app.
+   */
+  credentialsSetup?: boolean;
+  /**
+   * True when the link is hidden from the dashboard.
+   */
+  hidden?: boolean;
+  /**
+   * Position on the dashboard.
+   */
+  sortOrder?: number;
+  [k: string]: unknown;
+}
+/**
+ * A user's assignment to an app (Okta's `AppUser`): the app-specific profile and credentials. Okta never returns password values.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_app_user".
+ */
+export interface OktaAppUser {
+  /**
+   * The Okta user's ID (00u…).
+   */
+  id: string;
+  /**
+   * USER when assigned directly, GROUP when the app comes only through a group membership.
+   */
+  scope?: string;
+  /**
+   * The app user's status (e.g. ACTIVE, PROVISIONED, PENDING).
+   */
+  status?: string;
+  /**
+   * The user's ID in the target app, for provisioned apps.
+   */
+  externalId?: string | null;
+  /**
+   * When the assignment was created.
+   */
+  created?: string;
+  /**
+   * When the assignment was last updated.
+   */
+  lastUpdated?: string;
+  /**
+   * When the status last changed.
+   */
+  statusChanged?: string | null;
+  /**
+   * When the app password last changed.
+   */
+  passwordChanged?: string | null;
+  /**
+   * When the app user was last synchronized.
+   */
+  lastSync?: string | null;
+  /**
+   * Provisioning sync state (DISABLED, SYNCHRONIZED, ...).
+   */
+  syncState?: string;
+  /**
+   * The user's credentials for the app: `userName`, and an empty `password` object when a password is stored.
+   */
+  credentials?: {
+    /**
+     * The user's username in the app.
+     */
+    userName?: string;
+    /**
+     * Present (empty) when Okta holds a password for the app.
+     */
+    password?: {
+      [k: string]: unknown;
+    };
+    [k: string]: unknown;
+  };
+  /**
+   * The app-specific profile (attributes the app defines).
+   */
+  profile?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Embedded resources (the Okta user with `expand=user`).
+   */
+  _embedded?: {
+    [k: string]: unknown;
+  };
+  /**
+   * HAL links to the app and the user.
+   */
+  _links?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
+/**
+ * An app instance (Okta's `Application`). Open: the sign-on mode decides which `settings` and `credentials` fields an app has.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_app".
+ */
+export interface OktaApp {
+  /**
+   * The app's Okta ID (0oa…).
+   */
+  id: string;
+  /**
+   * The app's key name in Okta's catalogue (e.g. `bookmark`, `oidc_client`, `salesforce`), shared by every instance of that app.
+   */
+  name?: string;
+  /**
+   * The display name people see on their dashboard.
+   */
+  label: string;
+  /**
+   * ACTIVE, INACTIVE or DELETED.
+   */
+  status?: string;
+  /**
+   * How users sign in: BOOKMARK, AUTO_LOGIN, BASIC_AUTH, BROWSER_PLUGIN, SECURE_PASSWORD_STORE, SAML_1_1, SAML_2_0, WS_FEDERATION or OPENID_CONNECT (left open for modes Okta may add).
+   */
+  signOnMode: string;
+  /**
+   * When the app was created.
+   */
+  created?: string;
+  /**
+   * When the app was last updated.
+   */
+  lastUpdated?: string;
+  /**
+   * Enabled provisioning features (e.g. PUSH_NEW_USERS).
+   */
+  features?: string[];
+  /**
+   * Access settings (self-service, error and login redirect URLs).
+   */
+  accessibility?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Dashboard visibility: hidden or not, auto-launch, which links show.
+   */
+  visibility?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Credential settings: `scheme` for vaulted apps, `userNameTemplate`, signing key, OAuth client.
+   */
+  credentials?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Sign-on-mode-specific settings.
+   */
+  settings?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Custom app profile (OAuth client apps).
+   */
+  profile?: {
+    [k: string]: unknown;
+  };
+  /**
+   * Embedded resources.
+   */
+  _embedded?: {
+    [k: string]: unknown;
+  };
+  /**
+   * HAL links (users, groups, logo, lifecycle).
+   */
+  _links?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
+}
 /**
  * The error object every failed call returns (the `error` of the platform envelope).
  *
@@ -675,6 +941,15 @@ export interface OktaLogEvent {
  * via the `definition` "schemas_paging".
  */
 export interface SchemasPaging {
+  [k: string]: unknown;
+}
+/**
+ * Shared fields of write operations that a workflow may safely run twice.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "schemas_safe_rerun".
+ */
+export interface SchemasSafeRerun {
   [k: string]: unknown;
 }
 /**
@@ -1239,6 +1514,13 @@ export interface ActivateFactorInput {
  */
 export interface ActivateUserInput {
   /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to activate: ID, login (e.g. isaac.brock@example.com) or login short name. Must be STAGED or DEPROVISIONED; an ACTIVE user gives E0000016.
    */
   user_id: string;
@@ -1258,6 +1540,13 @@ export interface ActivateUserInput {
  * via the `definition` "operations_activate_user_output".
  */
 export interface ActivateUserOutput {
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user as given in the input (ID, login or login short name).
    */
@@ -1285,6 +1574,13 @@ export interface ActivateUserOutput {
  */
 export interface AddUserToGroupInput {
   /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The Okta ID (00g…) of the group. Must be an OKTA_GROUP: app-imported and built-in groups' memberships can't be changed through the API.
    */
   group_id: string;
@@ -1299,6 +1595,13 @@ export interface AddUserToGroupInput {
  */
 export interface AddUserToGroupOutput {
   /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
    * The group's Okta ID.
    */
   group_id: string;
@@ -1310,6 +1613,166 @@ export interface AddUserToGroupOutput {
    * True: the user is now a member of the group.
    */
   added: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_assign_group_to_app_input".
+ */
+export interface AssignGroupToAppInput {
+  /**
+   * The app's Okta ID (0oa…).
+   */
+  app_id: string;
+  /**
+   * The group's Okta ID (00g…). Any group type can be assigned.
+   */
+  group_id: string;
+  /**
+   * 0 is the highest. Leave out to keep the current priority, or for a new assignment to take the next one after those already assigned.
+   */
+  priority?: number;
+  profile?: AppProfile;
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+}
+/**
+ * App profile attributes given to the group's members, by the app's attribute names, e.g. `{"role": "Viewer"}`.
+ */
+export interface AppProfile {
+  [k: string]: unknown;
+}
+/**
+ * What the call did.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_assign_group_to_app_output".
+ */
+export interface AssignGroupToAppOutput {
+  /**
+   * The app's ID.
+   */
+  app_id: string;
+  /**
+   * The group's ID.
+   */
+  group_id: string;
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
+   * The group's assignment as Okta answered it.
+   */
+  assignment: OktaAppGroupAssignment;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_assign_user_to_app_input".
+ */
+export interface AssignUserToAppInput {
+  /**
+   * The app's Okta ID (0oa…).
+   */
+  app_id: string;
+  /**
+   * The user's Okta ID (00u…). The app assignment endpoints take the ID only, not a login.
+   */
+  user_id: string;
+  /**
+   * The user's username in the app (1-100 characters). Leave out to use the app's username template (usually the Okta login).
+   */
+  user_name?: string;
+  /**
+   * The user's password in the app, for apps whose credentials Okta stores (it is never returned). Okta refuses it for apps that federate sign-in (SAML, OIDC) and bookmarks.
+   */
+  password?: string;
+  profile?: AppProfile1;
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+}
+/**
+ * App-specific profile attributes, by the app's attribute names, e.g. `{"role": "Developer"}`. Attributes mapped from the Okta profile are filled in by Okta: leave them out.
+ */
+export interface AppProfile1 {
+  [k: string]: unknown;
+}
+/**
+ * What the call did.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_assign_user_to_app_output".
+ */
+export interface AssignUserToAppOutput {
+  /**
+   * The app's ID.
+   */
+  app_id: string;
+  /**
+   * The user's ID.
+   */
+  user_id: string;
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
+   * The user's assignment as Okta answered it (`scope: USER`).
+   */
+  app_user: OktaAppUser;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_clear_user_sessions_input".
+ */
+export interface ClearUserSessionsInput {
+  /**
+   * The user's ID, login (e.g. isaac.brock@example.com) or login short name. A login is looked up first (one more request).
+   */
+  user_id: string;
+  /**
+   * Also revoke the OpenID Connect and OAuth refresh and access tokens issued to the user (Okta's `oauthTokens`).
+   */
+  revoke_oauth_tokens?: boolean;
+  /**
+   * Clear the factors the user asked Okta to remember on their devices. Leave out for Okta's default (true on Identity Engine orgs, false on Classic Engine).
+   */
+  forget_devices?: boolean;
+}
+/**
+ * What was revoked.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_clear_user_sessions_output".
+ */
+export interface ClearUserSessionsOutput {
+  /**
+   * The user's Okta ID.
+   */
+  user_id: string;
+  /**
+   * The user's login.
+   */
+  login: string | null;
+  /**
+   * True when OAuth tokens were revoked too.
+   */
+  oauth_tokens_revoked: boolean;
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
@@ -1375,6 +1838,13 @@ export interface CreateUserInput {
  */
 export interface DeactivateUserInput {
   /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to deactivate: ID, login (e.g. isaac.brock@example.com) or login short name. Any status except DEPROVISIONED; an already deactivated user gives 404 E0000007.
    */
   user_id: string;
@@ -1395,6 +1865,13 @@ export interface DeactivateUserInput {
  */
 export interface DeactivateUserOutput {
   /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
    * The user as given in the input (ID, login or login short name).
    */
   user_id: string;
@@ -1409,9 +1886,56 @@ export interface DeactivateUserOutput {
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_delete_group_input".
+ */
+export interface DeleteGroupInput {
+  /**
+   * The Okta ID (00g…) of the group to delete. Must be an OKTA_GROUP.
+   */
+  group_id: string;
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+}
+/**
+ * What the call did.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_delete_group_output".
+ */
+export interface DeleteGroupOutput {
+  /**
+   * The group's ID.
+   */
+  group_id: string;
+  /**
+   * The deleted group's name; null when the group did not exist.
+   */
+  name: string | null;
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
  * via the `definition` "operations_delete_user_input".
  */
 export interface DeleteUserInput {
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
   /**
    * The user's ID, login (e.g. isaac.brock@example.com) or login short name.
    */
@@ -1433,7 +1957,14 @@ export interface DeleteUserInput {
  */
 export interface DeleteUserOutput {
   /**
-   * The user's Okta ID (00u…).
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
+   * The user's Okta ID (00u…); as given in the input when the user was already deleted.
    */
   user_id: string;
   /**
@@ -1441,9 +1972,9 @@ export interface DeleteUserOutput {
    */
   login: string | null;
   /**
-   * The user's status before the call (e.g. ACTIVE, DEPROVISIONED).
+   * The user's status before the call (e.g. ACTIVE, DEPROVISIONED); null when the user was already deleted (a re-run).
    */
-  previous_status: string;
+  previous_status: string | null;
   /**
    * True when this call deactivated the user (status DEPROVISIONED, app access removed).
    */
@@ -1598,6 +2129,76 @@ export interface EnrollTOTPFactorOutput {
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_expire_password_input".
+ */
+export interface ExpirePasswordInput {
+  /**
+   * The user's ID, login (e.g. isaac.brock@example.com) or login short name.
+   */
+  user_id: string;
+  /**
+   * Replace the password with a temporary one, returned as `temp_password`, and expire it: the user signs in with it and must choose a new password.
+   */
+  temp_password?: boolean;
+  /**
+   * With a temporary password only: also end the user's current sessions so they must sign in again.
+   */
+  revoke_sessions?: boolean;
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+}
+/**
+ * What the call did.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_expire_password_output".
+ */
+export interface ExpirePasswordOutput {
+  /**
+   * The user's Okta ID.
+   */
+  user_id: string;
+  /**
+   * The user's login.
+   */
+  login: string | null;
+  /**
+   * The user's status before the call.
+   */
+  previous_status: string;
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
+   * The temporary password (only with `temp_password`). Treat it as a secret: don't log it or post it in a channel others read.
+   */
+  temp_password?: string;
+  /**
+   * The user as Okta answered it (status PASSWORD_EXPIRED); absent with `temp_password`, where Okta answers only the password.
+   */
+  user?: OktaUser;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_get_app_input".
+ */
+export interface GetAppInput {
+  /**
+   * The app's Okta ID (0oa…).
+   */
+  app_id: string;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
  * via the `definition` "operations_get_factor_input".
  */
 export interface GetFactorInput {
@@ -1705,6 +2306,223 @@ export interface GetUserTypeInput {
    * The user type's ID (oty…), or `default` for the org's default user type.
    */
   type_id: string;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_app_groups_input".
+ */
+export interface ListAppGroupsInput {
+  /**
+   * The app's Okta ID (0oa…).
+   */
+  app_id: string;
+  /**
+   * Keep assignments whose group name starts with this text.
+   */
+  q?: string;
+  /**
+   * Embed each group under `_embedded.group` (Okta's `expand=group`).
+   */
+  include_group?: boolean;
+  /**
+   * Assignments per page (20-200).
+   */
+  limit?: number;
+  /**
+   * Cursor from a previous call's `next_page_cursor`; leave empty for the first page.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "after".
+   */
+  after?: string;
+  /**
+   * Follow Okta's next links until the list ends (or `max_results` is reached) and return every item.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "fetch_all".
+   */
+  fetch_all?: boolean;
+  /**
+   * With `fetch_all`, stop after this many items; the output then says `truncated: true`.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "max_results".
+   */
+  max_results?: number;
+}
+/**
+ * The app's group assignments.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_app_groups_output".
+ */
+export interface ListAppGroupsOutput {
+  /**
+   * The assignments on this page (or on every page with fetch_all).
+   */
+  group_assignments: OktaAppGroupAssignment[];
+  /**
+   * Pass as `after` to read the next page; null when there is no next page.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "next_page_cursor".
+   */
+  next_page_cursor: string | null;
+  /**
+   * True when `max_results` stopped the walk before Okta ran out of results.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "truncated".
+   */
+  truncated: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_app_users_input".
+ */
+export interface ListAppUsersInput {
+  /**
+   * The app's Okta ID (0oa…).
+   */
+  app_id: string;
+  /**
+   * Keep app users whose app username, first name, last name or email starts with this text.
+   */
+  q?: string;
+  /**
+   * Embed each Okta user under `_embedded.user` (Okta's `expand=user`).
+   */
+  include_user?: boolean;
+  /**
+   * App users per page (1-500).
+   */
+  limit?: number;
+  /**
+   * Cursor from a previous call's `next_page_cursor`; leave empty for the first page.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "after".
+   */
+  after?: string;
+  /**
+   * Follow Okta's next links until the list ends (or `max_results` is reached) and return every item.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "fetch_all".
+   */
+  fetch_all?: boolean;
+  /**
+   * With `fetch_all`, stop after this many items; the output then says `truncated: true`.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "max_results".
+   */
+  max_results?: number;
+}
+/**
+ * The app's users.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_app_users_output".
+ */
+export interface ListAppUsersOutput {
+  /**
+   * The app users on this page (or on every page with fetch_all).
+   */
+  app_users: OktaAppUser[];
+  /**
+   * Pass as `after` to read the next page; null when there is no next page.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "next_page_cursor".
+   */
+  next_page_cursor: string | null;
+  /**
+   * True when `max_results` stopped the walk before Okta ran out of results.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "truncated".
+   */
+  truncated: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_apps_input".
+ */
+export interface ListAppsInput {
+  /**
+   * Keep apps whose key name (e.g. `salesforce`) or label starts with this text.
+   */
+  q?: string;
+  /**
+   * Okta filter expression on `status`, `name`, `id`, `credentials.signing.kid` or `settings.slo.enabled`, with `eq`, e.g. `status eq "ACTIVE"`.
+   */
+  filter?: string;
+  /**
+   * Apps per page (1-200).
+   */
+  limit?: number;
+  /**
+   * Cursor from a previous call's `next_page_cursor`; leave empty for the first page.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "after".
+   */
+  after?: string;
+  /**
+   * Follow Okta's next links until the list ends (or `max_results` is reached) and return every item.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "fetch_all".
+   */
+  fetch_all?: boolean;
+  /**
+   * With `fetch_all`, stop after this many items; the output then says `truncated: true`.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "max_results".
+   */
+  max_results?: number;
+}
+/**
+ * The apps.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_apps_output".
+ */
+export interface ListAppsOutput {
+  /**
+   * The apps on this page (or on every page with fetch_all).
+   */
+  apps: OktaApp[];
+  /**
+   * Pass as `after` to read the next page; null when there is no next page.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "next_page_cursor".
+   */
+  next_page_cursor: string | null;
+  /**
+   * True when `max_results` stopped the walk before Okta ran out of results.
+   *
+   * This interface was referenced by `SchemasPaging`'s JSON-Schema
+   * via the `definition` "truncated".
+   */
+  truncated: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_apps_ddl_input".
+ */
+export interface ListAppsDDLInput {
+  /**
+   * Keep apps whose name or label starts with this text.
+   */
+  search?: string;
+  /**
+   * Also offer INACTIVE apps (off by default: users can't sign in to them).
+   */
+  include_inactive?: boolean;
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
@@ -2028,6 +2846,50 @@ export interface ListTOTPProvidersToEnrollDDLInput {
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_user_apps_input".
+ */
+export interface ListUserAppsInput {
+  /**
+   * The user's ID, login (e.g. isaac.brock@example.com) or login short name.
+   */
+  user_id: string;
+}
+/**
+ * The user's app links.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_user_apps_output".
+ */
+export interface ListUserAppsOutput {
+  /**
+   * The links, in dashboard order.
+   */
+  app_links: OktaAppLink[];
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_user_groups_input".
+ */
+export interface ListUserGroupsInput {
+  /**
+   * The user's ID, login (e.g. isaac.brock@example.com) or login short name.
+   */
+  user_id: string;
+}
+/**
+ * The user's groups.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_list_user_groups_output".
+ */
+export interface ListUserGroupsOutput {
+  /**
+   * The groups the user belongs to.
+   */
+  groups: OktaGroup[];
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
  * via the `definition` "operations_list_user_profile_custom_fields_input".
  */
 export interface ListUserProfileCustomFieldsInput {
@@ -2256,6 +3118,13 @@ export interface ReactivateUserInput {
  */
 export interface ReactivateUserOutput {
   /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
    * The user as given in the input (ID, login or login short name).
    */
   user_id: string;
@@ -2278,9 +3147,108 @@ export interface ReactivateUserOutput {
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_remove_group_from_app_input".
+ */
+export interface RemoveGroupFromAppInput {
+  /**
+   * The app's Okta ID (0oa…).
+   */
+  app_id: string;
+  /**
+   * The group's Okta ID (00g…).
+   */
+  group_id: string;
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+}
+/**
+ * What the call did.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_remove_group_from_app_output".
+ */
+export interface RemoveGroupFromAppOutput {
+  /**
+   * The app's ID.
+   */
+  app_id: string;
+  /**
+   * The group's ID.
+   */
+  group_id: string;
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_remove_user_from_app_input".
+ */
+export interface RemoveUserFromAppInput {
+  /**
+   * The app's Okta ID (0oa…).
+   */
+  app_id: string;
+  /**
+   * The user's Okta ID (00u…). The app assignment endpoints take the ID only, not a login.
+   */
+  user_id: string;
+  /**
+   * Send a deactivation email to the administrator.
+   */
+  send_email?: boolean;
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+}
+/**
+ * What the call did.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_remove_user_from_app_output".
+ */
+export interface RemoveUserFromAppOutput {
+  /**
+   * The app's ID.
+   */
+  app_id: string;
+  /**
+   * The user's ID.
+   */
+  user_id: string;
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
  * via the `definition` "operations_remove_user_from_group_input".
  */
 export interface RemoveUserFromGroupInput {
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
   /**
    * The Okta ID (00g…) of the group. Must be an OKTA_GROUP: app-imported and built-in groups' memberships can't be changed through the API.
    */
@@ -2295,6 +3263,13 @@ export interface RemoveUserFromGroupInput {
  * via the `definition` "operations_remove_user_from_group_output".
  */
 export interface RemoveUserFromGroupOutput {
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The group's Okta ID.
    */
@@ -2336,6 +3311,13 @@ export interface ResendSMSFactorInput {
  */
 export interface ResetFactorInput {
   /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user's Okta ID (e.g. 00ub0oNGTSWTBKOLGLNR). The factor endpoints take the ID only, not a login.
    */
   user_id: string;
@@ -2356,6 +3338,13 @@ export interface ResetFactorInput {
  */
 export interface ResetFactorOutput {
   /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
    * The user's ID.
    */
   user_id: string;
@@ -2367,6 +3356,106 @@ export interface ResetFactorOutput {
    * True: Okta unenrolled the factor.
    */
   reset: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_reset_factors_input".
+ */
+export interface ResetFactorsInput {
+  /**
+   * The user's ID, login (e.g. isaac.brock@example.com) or login short name. A login is looked up first.
+   */
+  user_id: string;
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+}
+/**
+ * What the call did.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_reset_factors_output".
+ */
+export interface ResetFactorsOutput {
+  /**
+   * The user's Okta ID.
+   */
+  user_id: string;
+  /**
+   * The user's login.
+   */
+  login: string | null;
+  /**
+   * How many factors were enrolled before the reset (0 when nothing was sent).
+   */
+  factors_reset: number;
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+}
+/**
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_reset_password_input".
+ */
+export interface ResetPasswordInput {
+  /**
+   * The user's ID, login (e.g. isaac.brock@example.com) or login short name.
+   */
+  user_id: string;
+  /**
+   * Email the reset link to the user. Off: the output returns the link (`reset_password_url`) instead.
+   */
+  send_email?: boolean;
+  /**
+   * Also end the user's sessions (except the one making this call, if it is theirs).
+   */
+  revoke_sessions?: boolean;
+  /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+}
+/**
+ * What the call did.
+ *
+ * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
+ * via the `definition` "operations_reset_password_output".
+ */
+export interface ResetPasswordOutput {
+  /**
+   * The user's Okta ID.
+   */
+  user_id: string;
+  /**
+   * The user's login.
+   */
+  login: string | null;
+  /**
+   * The user's status before the call.
+   */
+  previous_status: string;
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
+  /**
+   * The one-time reset link (only when `send_email` is off). Whoever has it can set the user's password: send it to the user only.
+   */
+  reset_password_url?: string;
 }
 /**
  * This interface was referenced by `ConnectorSchemas`'s JSON-Schema
@@ -2392,6 +3481,13 @@ export interface SetUserPasswordInput {
  */
 export interface SuspendUserInput {
   /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to suspend: ID, login (e.g. isaac.brock@example.com) or login short name. Must be ACTIVE; any other status gives E0000001.
    */
   user_id: string;
@@ -2407,6 +3503,13 @@ export interface SuspendUserInput {
  * via the `definition` "operations_suspend_user_output".
  */
 export interface SuspendUserOutput {
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user as given in the input (ID, login or login short name).
    */
@@ -2426,6 +3529,13 @@ export interface SuspendUserOutput {
  */
 export interface UnlockUserInput {
   /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to unlock: ID, login (e.g. isaac.brock@example.com) or login short name. Must be LOCKED_OUT, or ACTIVE and blocked from unknown devices, and Okta-sourced; otherwise Okta gives E0000032.
    */
   user_id: string;
@@ -2441,6 +3551,13 @@ export interface UnlockUserInput {
  * via the `definition` "operations_unlock_user_output".
  */
 export interface UnlockUserOutput {
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user as given in the input (ID, login or login short name).
    */
@@ -2460,6 +3577,13 @@ export interface UnlockUserOutput {
  */
 export interface UnsuspendUserInput {
   /**
+   * When the end state is already reached (already assigned, unassigned, deleted, ...), fail with a user_input_error instead of succeeding with `changed: false`.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "fail_if_unchanged".
+   */
+  fail_if_unchanged?: boolean;
+  /**
    * The user to unsuspend: ID, login (e.g. isaac.brock@example.com) or login short name. Must be SUSPENDED; any other status gives E0000001.
    */
   user_id: string;
@@ -2475,6 +3599,13 @@ export interface UnsuspendUserInput {
  * via the `definition` "operations_unsuspend_user_output".
  */
 export interface UnsuspendUserOutput {
+  /**
+   * True when this call changed Okta; false when the end state was already reached and nothing was sent.
+   *
+   * This interface was referenced by `SchemasSafeRerun`'s JSON-Schema
+   * via the `definition` "changed".
+   */
+  changed: boolean;
   /**
    * The user as given in the input (ID, login or login short name).
    */

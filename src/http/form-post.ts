@@ -1,8 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios from 'axios';
 import { ConnectorError } from '../core/errors';
 import { USER_AGENT } from '../core/version';
+import { assertDestination } from './destination-policy';
+import { exchange, TransportFault } from './transport';
 
 export interface FormResponse {
   status: number;
@@ -12,19 +11,12 @@ export interface FormResponse {
   body: unknown;
 }
 
-// No keep-alive: a token is fetched about once an hour, so an idle pooled socket would only linger.
-const formHttp = axios.create({
-  httpAgent: new http.Agent({ keepAlive: false }),
-  httpsAgent: new https.Agent({ keepAlive: false }),
-  maxRedirects: 0,
-  proxy: false,
-  responseType: 'text',
-  transformResponse: [(data: unknown) => data],
-  validateStatus: () => true,
-});
+/** A token response is a few KB; anything near this is not one. */
+const MAX_FORM_RESPONSE_BYTES = 1024 * 1024;
 
+/** JSON when it parses, else the text (a token endpoint's error page is still worth quoting). */
 function parse(text: string): unknown {
-  if (typeof text !== 'string' || text.trim() === '') return null;
+  if (text.trim() === '') return null;
   try {
     return JSON.parse(text);
   } catch {
@@ -37,25 +29,23 @@ function parse(text: string): unknown {
  * came back. Transport failures become ConnectorErrors that never carry the request (it holds credentials).
  */
 export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string>, timeoutMs: number): Promise<FormResponse> {
+  assertDestination(new URL(url).origin);
   try {
-    const res = await formHttp.request<string>({
+    const answer = await exchange({
       method: 'POST',
       url,
-      data: new URLSearchParams(form).toString(),
+      body: new URLSearchParams(form).toString(),
       headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': USER_AGENT, ...headers },
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      maxResponseBytes: MAX_FORM_RESPONSE_BYTES,
     });
-    const flat: Record<string, string> = {};
-    for (const [key, value] of Object.entries(res.headers ?? {})) {
-      if (value !== undefined && value !== null) flat[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
-    }
-    return { status: res.status, headers: flat, body: parse(res.data) };
+    return { status: answer.status, headers: answer.headers, body: parse(answer.text) };
   } catch (error) {
-    const code = (error as { code?: string })?.code;
-    const message = (error as { message?: string })?.message ?? '';
-    if (code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /abort|timeout/i.test(message)) {
+    if (error instanceof ConnectorError) throw error; // the destination policy's refusal
+    const fault = error instanceof TransportFault ? error : undefined;
+    if (fault?.reason === 'timeout') {
       throw new ConnectorError('timeout', `${new URL(url).origin} did not answer the token request within ${timeoutMs} ms`, { retryable: true });
     }
-    throw new ConnectorError('api_error', `Network error requesting a token from ${new URL(url).origin}${code ? ` (${code})` : ''}`, { retryable: true });
+    throw new ConnectorError('api_error', `Network error requesting a token from ${new URL(url).origin}${fault?.code ? ` (${fault.code})` : ''}`, { retryable: true });
   }
 }

@@ -1,4 +1,7 @@
 import { ConnectorError, ErrorType, OktaErrorDetails } from '../core/errors';
+import { OktaResponse } from './okta-request';
+import { faultRule, isIdempotent, statusRule } from './retry-policy';
+import type { TransportFault } from './transport';
 import { challengeParam, parseWwwAuthenticate } from './www-authenticate';
 
 /** 403 codes that mean "this input is wrong for the object's current state", not "you may not". */
@@ -93,7 +96,7 @@ export function mapOktaError(response: ErrorResponse): ConnectorError {
   const okta = oktaDetails(response.body) ?? scopeProblem?.okta;
   const type = scopeProblem ? 'permission_error' : errorType(response.status, okta?.errorCode);
   const mayHaveActed = response.status >= 500 && response.idempotent === false;
-  const retryable = response.status === 429 || (response.status >= 500 && !mayHaveActed) || okta?.errorCode === 'E0000112';
+  const { callerMayRetry: retryable } = statusRule(response.status, okta?.errorCode, response.idempotent !== false);
   let message = describe(response.status, okta);
   if (mayHaveActed) message += '. Okta may have acted on this request before failing: check the result before repeating it';
   if (scopeProblem) message += `. ${scopeProblem.advice}`;
@@ -107,4 +110,35 @@ export function mapOktaError(response: ErrorResponse): ConnectorError {
     retryable,
     retryAfterSeconds: response.retryAfterSeconds,
   });
+}
+
+/**
+ * A 3xx where the caller expected Okta's answer. A redirect usually points at a domain that is not the org's
+ * API host; only that host is named, never the rest of the location (it may carry a token).
+ */
+export function redirectError(response: OktaResponse): ConnectorError {
+  const location = response.headers['location'];
+  let where = '';
+  try {
+    if (location) where = ` to ${new URL(location, 'https://org.invalid').host}`;
+  } catch {
+    where = '';
+  }
+  return new ConnectorError('api_error', `Okta answered HTTP ${response.status} (a redirect${where}), which the connector does not follow: check that auth.domain is the Okta org's domain`, {
+    status: response.status,
+    requestId: response.headers['x-okta-request-id'],
+  });
+}
+
+/** No answer from Okta. A POST that may have reached Okta is not known to be safe to repeat; one that never connected is. */
+export function faultError(fault: TransportFault): ConnectorError {
+  const { timeoutMs, maxResponseBytes } = fault.exchange;
+  if (fault.reason === 'cancelled') return new ConnectorError('timeout', 'The call was cancelled by the caller');
+  if (fault.reason === 'too-large') return new ConnectorError('api_error', `Okta's response exceeded the ${maxResponseBytes}-byte limit`);
+  const { callerMayRetry } = faultRule(fault.reason, fault.neverSent, isIdempotent(fault.exchange.method));
+  const caution = callerMayRetry ? '' : '. Okta may have acted on this request before the connection failed: check the result before repeating it';
+  if (fault.reason === 'timeout') {
+    return new ConnectorError('timeout', `Okta did not answer within ${timeoutMs} ms${caution}`, { retryable: callerMayRetry });
+  }
+  return new ConnectorError('api_error', `Network error talking to Okta${fault.code ? ` (${fault.code})` : ''}${caution}`, { retryable: callerMayRetry });
 }

@@ -1,6 +1,8 @@
 import { ConnectorError } from '../core/errors';
 import { cursorFromLink, parseLinkHeader } from './link-header';
-import { CallScope, OktaClient, OktaRequest, withoutRedirect } from './okta-client';
+import { CallScope } from './call-scope';
+import { OktaClient } from './okta-client';
+import { OktaRequest } from './okta-request';
 
 export interface PagingInput {
   limit?: number;
@@ -38,7 +40,7 @@ export async function paginate<T>(
   const seen = new Set<string>();
   let request: OktaRequest = { ...first, query: { ...first.query, limit: paging.limit, after: paging.after } };
   for (;;) {
-    const response = withoutRedirect(await client.request<T[]>(request, scope));
+    const response = await client.request<T[]>(request, scope, 'operation');
     if (!Array.isArray(response.body)) {
       throw new ConnectorError('api_error', `Okta returned ${typeof response.body} where a list was expected`, { status: response.status });
     }

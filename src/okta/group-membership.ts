@@ -1,12 +1,36 @@
 import { ConnectorError } from '../core/errors';
+import { alreadyDone } from './safe-rerun';
 import type { OktaGroup } from '../generated/types';
-import { notOktaGroupError } from './group-type';
+import { assertOktaGroup, notOktaGroupError } from './group-type';
 import { oktaPath, OperationContext } from '../runtime/handler-kinds';
 
 const CHANGES = {
-  add: { method: 'PUT', action: 'add a user to this group' },
-  remove: { method: 'DELETE', action: 'remove a user from this group' },
+  add: { method: 'PUT', action: 'add a user to this group', done: true, already: 'the user is already a member of this group' },
+  remove: { method: 'DELETE', action: 'remove a user from this group', done: false, already: 'the user is not a member of this group' },
 } as const;
+
+/**
+ * Whether the user is a member of the group, from the user's own group list (listUserGroups: one answer, no
+ * paging parameters in Okta's spec); Okta cannot filter a group's members by user.
+ */
+async function isMember(ctx: OperationContext, groupId: string, userId: string): Promise<boolean> {
+  const groups = (await ctx.request<OktaGroup[]>({ method: 'GET', path: oktaPath`/api/v1/users/${userId}/groups` })).body ?? [];
+  return groups.some((group) => group.id === groupId);
+}
+
+/**
+ * A membership change that is safe to run twice: the user's groups are read first, and when the user is
+ * already where the change leads, nothing is sent (`changed: false`), or with `failIfUnchanged` it fails.
+ */
+export async function ensureMembership(
+  ctx: OperationContext,
+  change: keyof typeof CHANGES,
+  input: { group_id: string; user_id: string; fail_if_unchanged?: boolean },
+): Promise<{ changed: boolean }> {
+  if ((await isMember(ctx, input.group_id, input.user_id)) === CHANGES[change].done) return alreadyDone(input, CHANGES[change].already, ['user_id']);
+  await changeMembership(ctx, change, input.group_id, input.user_id);
+  return { changed: true };
+}
 
 /**
  * Adds a user to, or removes one from, a group (Okta answers 204). Okta refuses membership changes on
@@ -29,4 +53,12 @@ export async function changeMembership(ctx: OperationContext, change: keyof type
     }
     throw error;
   }
+}
+
+/** A dry run's check of a membership change: Okta changes members of OKTA_GROUP groups only. */
+export function checkMembershipChange(change: keyof typeof CHANGES) {
+  return async (input: { group_id: string }, ctx: OperationContext): Promise<void> => {
+    const group = (await ctx.request<OktaGroup>({ method: 'GET', path: oktaPath`/api/v1/groups/${input.group_id}` })).body;
+    assertOktaGroup(group, CHANGES[change].action);
+  };
 }

@@ -1,5 +1,5 @@
 import { userInputError } from '../core/errors';
-import type { HttpMethod, OktaRequest } from '../http/okta-client';
+import type { HttpMethod, OktaRequest } from '../http/okta-request';
 
 /**
  * Checks for the raw HTTP operation, which sends the org's credential to whatever path a builder types.

@@ -1,14 +1,19 @@
-import { ConnectorError } from '../core/errors';
+import { ConnectorError, userInputError } from '../core/errors';
+import { alreadyDone } from './safe-rerun';
 import type { OktaUser } from '../generated/types';
-import { defineOperation, oktaPath, OperationHandler } from '../runtime/handler-kinds';
+import { defineOperation, oktaPath, OperationContext, OperationHandler, PreflightResult } from '../runtime/handler-kinds';
 
 export type LifecycleAction = 'activate' | 'reactivate' | 'deactivate' | 'suspend' | 'unsuspend' | 'unlock';
 
 interface Transition {
   /** The operation's title, used in messages. */
   label: string;
-  /** The statuses Okta allows the action from (notes C6), as a builder reads it. */
+  /** The statuses Okta allows the action from (docs/OKTA-NOTES.md#user-status), as a builder reads it. */
   allowedFrom: string;
+  /** The same, as statuses: what a dry run checks before it plans the request. */
+  fromStatuses: readonly string[];
+  /** The statuses the action ends in: a user already in one needs nothing done. */
+  endStatuses?: readonly string[];
   /** Okta codes that mean "not allowed in the user's current status" for this endpoint. */
   wrongStatusCodes: string[];
   /** The endpoint takes `sendEmail`; its default lives in the operation's input schema (`send_email`). */
@@ -17,11 +22,13 @@ interface Transition {
   activationToken?: true;
 }
 
-/** Okta's user status state machine (okta-api-notes C6) and each lifecycle endpoint's shape. */
+/** Okta's user status state machine (docs/OKTA-NOTES.md#user-status) and each lifecycle endpoint's shape. */
 export const TRANSITIONS: Record<LifecycleAction, Transition> = {
   activate: {
     label: 'Activate user',
     allowedFrom: 'STAGED or DEPROVISIONED users (use Reactivate user for PROVISIONED ones)',
+    fromStatuses: ['STAGED', 'DEPROVISIONED'],
+    endStatuses: ['ACTIVE', 'PROVISIONED'],
     wrongStatusCodes: ['E0000016', 'E0000038'],
     sendEmail: true,
     activationToken: true,
@@ -29,6 +36,7 @@ export const TRANSITIONS: Record<LifecycleAction, Transition> = {
   reactivate: {
     label: 'Reactivate user',
     allowedFrom: 'PROVISIONED or RECOVERY users (use Activate user for STAGED or DEPROVISIONED ones)',
+    fromStatuses: ['PROVISIONED', 'RECOVERY'],
     wrongStatusCodes: ['E0000038'],
     sendEmail: true,
     activationToken: true,
@@ -36,14 +44,18 @@ export const TRANSITIONS: Record<LifecycleAction, Transition> = {
   deactivate: {
     label: 'Deactivate user',
     allowedFrom: 'users that are not DEPROVISIONED yet: Okta reports an already deactivated user as not found',
+    fromStatuses: ['STAGED', 'PROVISIONED', 'ACTIVE', 'RECOVERY', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'SUSPENDED'],
+    endStatuses: ['DEPROVISIONED'],
     wrongStatusCodes: ['E0000007', 'E0000038'],
     sendEmail: true,
   },
-  suspend: { label: 'Suspend user', allowedFrom: 'ACTIVE users', wrongStatusCodes: ['E0000001'] },
-  unsuspend: { label: 'Unsuspend user', allowedFrom: 'SUSPENDED users', wrongStatusCodes: ['E0000001'] },
+  suspend: { label: 'Suspend user', allowedFrom: 'ACTIVE users', fromStatuses: ['ACTIVE'], endStatuses: ['SUSPENDED'], wrongStatusCodes: ['E0000001'] },
+  unsuspend: { label: 'Unsuspend user', allowedFrom: 'SUSPENDED users', fromStatuses: ['SUSPENDED'], endStatuses: ['ACTIVE'], wrongStatusCodes: ['E0000001'] },
   unlock: {
     label: 'Unlock user',
     allowedFrom: 'Okta-sourced users that are LOCKED_OUT, or ACTIVE and blocked from unknown devices',
+    fromStatuses: ['LOCKED_OUT'],
+    endStatuses: ['ACTIVE'],
     wrongStatusCodes: ['E0000032'],
   },
 };
@@ -52,11 +64,13 @@ export interface LifecycleInput {
   user_id: string;
   send_email?: boolean;
   return_user?: boolean;
+  fail_if_unchanged?: boolean;
 }
 
 export interface LifecycleOutput {
   user_id: string;
   action: LifecycleAction;
+  changed: boolean;
   activation_token?: string;
   activation_url?: string;
   user?: OktaUser;
@@ -75,6 +89,29 @@ function withMessage(error: ConnectorError, message: string, retryable = error.r
   return new ConnectorError(error.type, message, { status, okta, requestId, retryable, retryAfterSeconds, fields });
 }
 
+/** After Okta refused the action for the user's status: the user, when that status is where the action leads. */
+async function userAlreadyIn(transition: Transition, userPath: string, ctx: OperationContext): Promise<{ user: OktaUser } | undefined> {
+  if (!transition.endStatuses) return undefined;
+  const user = await ctx.request<OktaUser>({ method: 'GET', path: userPath }).then(
+    (response) => response.body,
+    () => undefined,
+  );
+  return user && transition.endStatuses.includes(user.status) ? { user } : undefined;
+}
+
+/** What a dry run checks: the user's status against the transition, as Okta would. */
+async function checkStatus(transition: Transition, input: LifecycleInput, ctx: OperationContext): Promise<PreflightResult> {
+  const { status } = (await ctx.request<OktaUser>({ method: 'GET', path: oktaPath`/api/v1/users/${input.user_id}` })).body;
+  if (transition.endStatuses?.includes(status)) {
+    alreadyDone(input, `the user is already ${status}`, ['user_id']);
+    return { unchanged: `The user is already ${status}: ${transition.label} would send nothing.` };
+  }
+  if (!transition.fromStatuses.includes(status)) {
+    throw userInputError(`${transition.label} works only on ${transition.allowedFrom}; this user is ${status}.`, ['user_id']);
+  }
+  return {};
+}
+
 /**
  * One lifecycle operation: `POST /api/v1/users/{id}/lifecycle/<action>` with no body, then (unless
  * `return_user` is false) a re-read of the user by the same id so the step shows the new status.
@@ -83,20 +120,24 @@ export function lifecycleOperation<I extends LifecycleInput, O extends Lifecycle
   const transition = TRANSITIONS[action];
   return defineOperation<I, O>(async (input, ctx) => {
     const userPath = oktaPath`/api/v1/users/${input.user_id}`;
+    const output: LifecycleOutput = { user_id: input.user_id, action, changed: true };
     const acted = await ctx
       .request<ActivationToken | null>({
         method: 'POST',
         path: `${userPath}/lifecycle/${action}`,
         query: transition.sendEmail ? { sendEmail: input.send_email } : undefined,
       })
-      .catch((error: unknown) => {
-        if (error instanceof ConnectorError && transition.wrongStatusCodes.includes(error.okta?.errorCode ?? '')) {
-          throw withMessage(error, `${sentence(error.message)} ${transition.label} works only on ${transition.allowedFrom}.`);
-        }
-        throw error;
+      .catch(async (error: unknown) => {
+        if (!(error instanceof ConnectorError) || !transition.wrongStatusCodes.includes(error.okta?.errorCode ?? '')) throw error;
+        const already = input.fail_if_unchanged ? undefined : await userAlreadyIn(transition, userPath, ctx);
+        if (already) return already;
+        throw withMessage(error, `${sentence(error.message)} ${transition.label} works only on ${transition.allowedFrom}.`);
       });
+    if ('user' in acted) {
+      // A re-run: the user was already where this action leads, so nothing was changed.
+      return (input.return_user === false ? { ...output, changed: false } : { ...output, changed: false, user: acted.user }) as O;
+    }
 
-    const output: LifecycleOutput = { user_id: input.user_id, action };
     const token = transition.activationToken ? acted.body : undefined;
     if (typeof token?.activationToken === 'string') output.activation_token = token.activationToken;
     if (typeof token?.activationUrl === 'string') output.activation_url = token.activationUrl;
@@ -111,5 +152,5 @@ export function lifecycleOperation<I extends LifecycleInput, O extends Lifecycle
       throw withMessage(error, message, false);
     }
     return output as O;
-  });
+  }, (input, ctx) => checkStatus(transition, input, ctx));
 }

@@ -1,8 +1,12 @@
 import { resolveAuth } from '../auth';
 import { CallOptions } from '../core/call-options';
 import { asConnectorError, ConnectorError } from '../core/errors';
-import { clientFor, scopeFor, withoutRedirect } from '../http/okta-client';
+import { scopeFor } from '../http/call-scope';
+import { clientFor } from '../http/client-pool';
 import { paginate } from '../http/paginate';
+import { isOAuthAuth } from '../auth/oauth';
+import { requestedScopes } from '../auth/oauth/scopes';
+import { DryRun, missingScopesError } from './dry-run';
 import { copyInput } from './input-copy';
 import { OperationContext } from './handler-kinds';
 import { getRegistry, LoadedOperation, OperationMeta, Sample } from './registry';
@@ -25,6 +29,23 @@ export function validatedInput(op: LoadedOperation, input: unknown): unknown {
   return copy;
 }
 
+/** What a handler gets: requests through the org's shared client, within this call's scope. */
+function contextFor(client: ReturnType<typeof clientFor>, scope: ReturnType<typeof scopeFor>): OperationContext {
+  return {
+    request: (request) => client.request(request, scope, 'operation'),
+    list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),
+    rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, maxResponseBytes }, 'raw'),
+    dryRun: false,
+  };
+}
+
+/** The scopes an OAuth credential is fixed to (`auth.scopes`); undefined when the operation's own are requested. */
+function grantedScopes(auth: unknown): string[] | undefined {
+  if (!auth || typeof auth !== 'object' || !isOAuthAuth(auth as Record<string, unknown>)) return undefined;
+  const configured = (auth as { scopes?: unknown }).scopes;
+  return configured === undefined ? undefined : requestedScopes(configured, []);
+}
+
 /** Runs one operation: validate, authorise, call Okta through the shared client, return the output. */
 export async function invoke(operation: string, input: unknown, options: InvokeOptions): Promise<unknown> {
   try {
@@ -33,12 +54,13 @@ export async function invoke(operation: string, input: unknown, options: InvokeO
     const auth = resolveAuth(options.auth, { scopes: op.meta.scopes });
     const client = clientFor(auth);
     const scope = scopeFor(options, op.meta.name, op.meta.scopes);
-    const ctx: OperationContext = {
-      request: async (request) => withoutRedirect(await client.request(request, scope)),
-      list: (request, paging, listOptions) => paginate(client, scope, request, paging, listOptions),
-      rawRequest: (request, { maxResponseBytes }) => client.request(request, { ...scope, passErrorsThrough: true, maxResponseBytes }),
-    };
-    return await op.handler().run(validInput, ctx);
+    const handler = op.handler();
+    const ctx = contextFor(client, scope);
+    if (!options.dryRun) return await handler.run(validInput, ctx);
+
+    const refusal = missingScopesError(op.meta.name, grantedScopes(options.auth), op.meta.scopes);
+    if (refusal) throw refusal;
+    return await new DryRun(op.meta.name).run(handler, validInput, ctx);
   } catch (error) {
     throw asConnectorError(error);
   }

@@ -1,8 +1,10 @@
-import { OktaRequest, OktaResponse } from '../http/okta-client';
+import { OktaRequest, OktaResponse } from '../http/okta-request';
 import { ListOptions, Page, PagingInput } from '../http/paginate';
+import type { PreflightResult } from './dry-run';
 
-export type { OktaRequest, OktaResponse, HttpMethod } from '../http/okta-client';
+export type { OktaRequest, OktaResponse, HttpMethod } from '../http/okta-request';
 export type { Page, PagingInput, ListOptions } from '../http/paginate';
+export type { PreflightResult } from './dry-run';
 export { oktaPath } from '../http/request-url';
 
 /** What a handler can do. Transport, auth, retries, errors and paging all live behind it. */
@@ -11,15 +13,28 @@ export interface OperationContext {
   list<T = unknown>(request: OktaRequest, paging: PagingInput, options?: ListOptions): Promise<Page<T>>;
   /** Like `request`, but returns 4xx/5xx responses instead of throwing (raw HTTP). */
   rawRequest(request: OktaRequest, options: { maxResponseBytes: number }): Promise<OktaResponse<unknown>>;
+  /**
+   * True in a dry run: reads are sent, writes are planned and answered with an empty 204. Handlers need not
+   * look at it; a `preflight` holds the checks a dry run should make that the real call leaves to Okta.
+   */
+  readonly dryRun: boolean;
 }
 
 export interface OperationHandler<I, O> {
   run(input: I, ctx: OperationContext): Promise<O>;
+  /**
+   * Run only in a dry run, before `run`: the reads and checks that would make Okta refuse the call (a user's
+   * lifecycle status, a group's type), thrown as errors; or `{unchanged}` when the end state is already reached.
+   */
+  preflight?(input: I, ctx: OperationContext): Promise<PreflightResult | void>;
 }
 
 /** A composite operation: a few requests and some logic. */
-export function defineOperation<I, O>(run: (input: I, ctx: OperationContext) => Promise<O>): OperationHandler<I, O> {
-  return { run };
+export function defineOperation<I, O>(
+  run: (input: I, ctx: OperationContext) => Promise<O>,
+  preflight?: OperationHandler<I, O>['preflight'],
+): OperationHandler<I, O> {
+  return preflight ? { run, preflight } : { run };
 }
 
 /** The common case: one request, its response mapped to the output. */

@@ -4,6 +4,9 @@ import Ajv from 'ajv';
 import { OperationHandler } from './handler-kinds';
 import { packageRoot, readJson } from '../core/package-files';
 import { createAjv, JsonSchema, loadSharedSchemas, ValidateFunction } from './schema-store';
+import { Fixtures, loadFixtures, loadSamples, Sample } from './samples';
+
+export type { Sample } from './samples';
 
 export interface OperationMeta {
   name: string;
@@ -14,17 +17,6 @@ export interface OperationMeta {
   docs?: string;
 }
 
-export interface Sample {
-  description: string;
-  input: unknown;
-  exchanges: Array<{
-    request: { method: string; path: string; query?: Record<string, string | string[]>; body?: unknown; headers?: Record<string, string> };
-    response: { status: number; headers?: Record<string, string>; body?: unknown };
-  }>;
-  output?: unknown;
-  error?: Record<string, unknown>;
-}
-
 export interface LoadedOperation {
   meta: OperationMeta;
   dir: string;
@@ -33,6 +25,7 @@ export interface LoadedOperation {
   validateInput: ValidateFunction;
   validateOutput: ValidateFunction;
   handler(): OperationHandler<unknown, unknown>;
+  /** Its samples, expanded (defaults filled in, fixtures and `$lastResponseBody` resolved). */
   samples(): Record<string, Sample>;
 }
 
@@ -65,7 +58,7 @@ function handlerModule(name: string): string {
   return path.join(__dirname, '..', '..', 'operations', name, 'handler');
 }
 
-function loadOperation(ajv: Ajv, dir: string, eager: boolean): LoadedOperation {
+function loadOperation(ajv: Ajv, dir: string, eager: boolean, fixtures: () => Fixtures): LoadedOperation {
   const folder = path.basename(dir);
   for (const file of [...REQUIRED_FILES, 'handler.ts']) {
     const exists = fs.existsSync(path.join(dir, file)) || (file === 'handler.ts' && fs.existsSync(path.join(dir, 'handler.js')));
@@ -108,13 +101,7 @@ function loadOperation(ajv: Ajv, dir: string, eager: boolean): LoadedOperation {
       return handler;
     },
     samples() {
-      const sampleDir = path.join(dir, 'samples');
-      samples ??= Object.fromEntries(
-        (fs.existsSync(sampleDir) ? fs.readdirSync(sampleDir) : [])
-          .filter((f) => f.endsWith('.json'))
-          .sort()
-          .map((f) => [f.replace(/\.json$/, ''), readJson<Sample>(path.join(sampleDir, f))]),
-      );
+      samples ??= loadSamples(dir, fixtures());
       return samples;
     },
   };
@@ -175,10 +162,12 @@ export class Registry {
     }
     const ajv = createAjv();
     for (const schema of loadSharedSchemas(root)) ajv.addSchema(schema);
+    let fixtures: Fixtures | undefined;
+    const sharedFixtures = () => (fixtures ??= loadFixtures(root));
     const opsDir = path.join(root, 'operations');
     for (const name of fs.readdirSync(opsDir).sort()) {
       const dir = path.join(opsDir, name);
-      if (fs.statSync(dir).isDirectory()) this.operations.set(name, loadOperation(ajv, dir, !options.lazy));
+      if (fs.statSync(dir).isDirectory()) this.operations.set(name, loadOperation(ajv, dir, !options.lazy, sharedFixtures));
     }
     this.checkLookups();
   }

@@ -22,20 +22,34 @@ function describe(error: ErrorObject): string {
   }
 }
 
-/** One user_input_error naming every failing field by path. */
+/** A message names at most this many problems, then says how many more there are. */
+export const MAX_REPORTED_ERRORS = 20;
+const MAX_FIELD_CHARS = 200;
+
+/**
+ * One user_input_error naming the failing fields by path: the first MAX_REPORTED_ERRORS distinct problems
+ * and a count of the rest, in one linear pass (a body of 60,000 unknown keys gives 60,000 ajv errors).
+ */
 export function inputError(errors: ErrorObject[] | null | undefined, prefix = 'input'): ConnectorError {
   const seen = new Set<string>();
   const parts: string[] = [];
-  const fields: string[] = [];
+  const fields = new Set<string>();
+  let more = 0;
   for (const error of errors ?? []) {
     if (error.keyword === 'if' || error.keyword === 'anyOf' || error.keyword === 'oneOf') continue;
-    const field = fieldPath(error);
+    const path = fieldPath(error);
+    const field = path.length > MAX_FIELD_CHARS ? `${path.slice(0, MAX_FIELD_CHARS)}…` : path;
     const text = `${field} ${describe(error)}`;
     if (seen.has(text)) continue;
     seen.add(text);
+    if (parts.length >= MAX_REPORTED_ERRORS) {
+      more++;
+      continue;
+    }
     parts.push(text);
-    if (!fields.includes(field)) fields.push(field);
+    fields.add(field);
   }
   if (parts.length === 0) parts.push('does not match the operation schema');
-  return new ConnectorError('user_input_error', `Invalid ${prefix}: ${parts.join('; ')}`, { fields });
+  const tail = more ? `; and ${more} more problem${more === 1 ? '' : 's'}` : '';
+  return new ConnectorError('user_input_error', `Invalid ${prefix}: ${parts.join('; ')}${tail}`, { fields: [...fields] });
 }

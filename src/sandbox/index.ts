@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { appsRoutes } from './apps/apps';
 import { factorsRoutes } from './factors/factors';
 import { groupsRoutes } from './groups/groups';
 import { SandboxOrg } from './core/org';
@@ -8,9 +9,13 @@ import { createSandboxServer, listen, SandboxExchange } from './core/server';
 import { systemLogRoutes } from './logs/system-log';
 import { Route } from './core/route-types';
 import { userMetaRoutes } from './meta/user-meta';
+import { credentialChangeRoutes } from './users/credential-changes';
 import { usersRoutes } from './users/users';
+import { sessionsAndCredentialsRoutes } from './users/sessions-and-credentials';
+import { userMembershipRoutes } from './users/user-memberships';
 
 export { SANDBOX_PASS_CODE } from './factors/factors';
+export { SANDBOX_PASSWORD } from './users/user-validation';
 export { SandboxOrg } from './core/org';
 export type { SandboxExchange } from './core/server';
 export type { Route, SandboxRequest, SandboxResponse } from './core/route-types';
@@ -42,9 +47,13 @@ export interface RunningSandbox {
 const ROUTE_FAMILIES: ReadonlyArray<(org: SandboxOrg) => Route[]> = [
   userMetaRoutes,
   usersRoutes,
+  credentialChangeRoutes,
   groupsRoutes,
   factorsRoutes,
   systemLogRoutes,
+  appsRoutes,
+  sessionsAndCredentialsRoutes,
+  userMembershipRoutes,
 ];
 
 /** Every endpoint the sandbox emulates, in one route table. */

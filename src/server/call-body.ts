@@ -20,12 +20,17 @@ export function parseCallBody(body: unknown): CallBody {
   const unknown = Object.keys(body).filter((key) => !KEYS.has(key));
   if (unknown.length) throw new CallBodyError(`Unknown field(s) in the body: ${unknown.join(', ')}`, unknown);
   if (body.auth !== undefined && !isObject(body.auth)) throw new CallBodyError('auth must be an object', ['auth']);
-  const options: Record<string, number> = {};
+  const options: Record<string, number | boolean> = {};
   if (body.options !== undefined) {
     if (!isObject(body.options)) throw new CallBodyError('options must be an object', ['options']);
     for (const [key, value] of Object.entries(body.options)) {
+      if (key === 'dryRun') {
+        if (typeof value !== 'boolean') throw new CallBodyError('options.dryRun must be true or false', ['options.dryRun']);
+        options.dryRun = value;
+        continue;
+      }
       const bounds = OPTION_BOUNDS[key];
-      if (!bounds) throw new CallBodyError(`options.${key} is not a known option (timeoutMs, maxRetries)`, [`options.${key}`]);
+      if (!bounds) throw new CallBodyError(`options.${key} is not a known option (timeoutMs, maxRetries, dryRun)`, [`options.${key}`]);
       if (!Number.isInteger(value) || (value as number) < bounds[0] || (value as number) > bounds[1]) {
         throw new CallBodyError(`options.${key} must be a whole number from ${bounds[0]} to ${bounds[1]}`, [`options.${key}`]);
       }

@@ -1,28 +1,45 @@
-import { authFromEnv } from '../auth/auth-from-env';
+import { allowDestinations } from '../http/destination-policy';
 import { RunningSandbox, SANDBOX_PASS_CODE, startSandbox } from '../sandbox';
 import { validateRegistry } from '../runtime/registry';
 import { closeRateBudget, rateBudgetConfig } from '../http/rate-governor';
 import { ConnectorCatalog } from './connector-catalog';
-import { DEFAULT_GRACE_MS, startServer } from './http-server';
+import { startServer } from './http-server';
+import { serviceConfigFromEnv, ServiceConfig } from './service-config';
 
-function port(value: string | undefined): number {
-  if (value === undefined || value === '') return 8080;
-  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new Error(`PORT must be a port number, got "${value}"`);
-  return Number(value);
-}
-
-function userCount(value: string | undefined): number {
-  if (value === undefined || value === '') return 60;
-  if (!/^\d+$/.test(value)) throw new Error(`SANDBOX_USERS must be a whole number, got "${value}"`);
-  return Number(value);
+function banner(config: ServiceConfig, url: string, operations: number, sandbox: RunningSandbox | undefined): string {
+  const mode = config.tenancy === 'multi'
+    ? 'multi-tenant: every call brings its own auth (Okta org domains, plus CONNECTOR_ALLOWED_DOMAINS)'
+    : sandbox
+      ? `single org: the embedded sandbox at ${sandbox.url}, ${sandbox.org.users.size} demo users; factor pass code ${SANDBOX_PASS_CODE}`
+      : 'single org: the org from OKTA_DOMAIN';
+  const keyHeader = config.keys ? " -H 'Authorization: Bearer <key>'" : '';
+  const input = config.tenancy === 'multi'
+    ? `{"input":{"user_id":"me@example.com"},"auth":{"domain":"acme.okta.com","api_token":"..."}}`
+    : `{"input":{"user_id":"${sandbox ? 'admin@example.com' : 'me@example.com'}"}}`;
+  return [
+    `Okta connector service on ${url} (${operations} operations; ${mode})`,
+    config.keys
+      ? `Callers: ${config.keys.size} caller key(s); every route but GET /healthz needs Authorization: Bearer <key>`
+      : 'Callers: NO caller keys, so anyone on this machine can call it (local use only; set CONNECTOR_API_KEYS to require keys)',
+    '',
+    `  curl ${url}/healthz`,
+    `  curl${keyHeader} ${url}/connector`,
+    `  curl${keyHeader} ${url}/operations/get_user`,
+    `  curl -X POST ${url}/operations/get_user/call${keyHeader} -H 'Content-Type: application/json' \\`,
+    `       -d '${input}'`,
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
-  let defaultAuth = authFromEnv(process.env);
-  // Without an Okta org configured, serve an embedded sandbox org so a newcomer sees the connector work.
+  const config = serviceConfigFromEnv(process.env);
+  let defaultAuth = config.defaultAuth;
+  // A single-org service without Okta settings serves an embedded sandbox org, listed explicitly as the
+  // one loopback destination its credential may reach.
   let sandbox: RunningSandbox | undefined;
-  if (!defaultAuth) {
-    sandbox = await startSandbox({ users: userCount(process.env.SANDBOX_USERS) });
+  if (config.sandbox) {
+    sandbox = await startSandbox({ users: config.sandboxUsers });
+    allowDestinations(new URL(sandbox.url).host);
     defaultAuth = { domain: sandbox.url, api_token: sandbox.token };
   }
   const catalog = new ConnectorCatalog();
@@ -30,28 +47,28 @@ async function main(): Promise<void> {
   const operations = catalog.connector().operations.length;
   validateRegistry(); // compiles every operation's schemas: a malformed one stops the start, and no call pays for it
   const rateBudget = rateBudgetConfig(); // CONNECTOR_REDIS_URL and friends: a bad setting stops the start
-  const running = await startServer({ port: port(process.env.PORT), host: process.env.HOST || '127.0.0.1', defaultAuth, catalog });
-  const { url } = running;
-  process.stdout.write(
-    [
-      `Okta connector service on ${url} (${operations} operations; ${sandbox ? `Okta: embedded sandbox at ${sandbox.url}, ${sandbox.org.users.size} demo users; factor pass code ${SANDBOX_PASS_CODE}` : 'Okta: the org from OKTA_DOMAIN'}; rate budget: ${rateBudget.redisUrl ? 'shared on Redis (CONNECTOR_REDIS_URL)' : 'this process'})`,
-      '',
-      `  curl ${url}/healthz`,
-      `  curl ${url}/connector`,
-      `  curl ${url}/operations/get_user`,
-      `  curl -X POST ${url}/operations/get_user/call -H 'Content-Type: application/json' \\`,
-      `       -d '{"input":{"user_id":"${sandbox ? 'admin@example.com' : 'me@example.com'}"}}'`,
-      '',
-    ].join('\n'),
-  );
+  const running = await startServer({
+    port: config.port,
+    host: config.host,
+    tenancy: config.tenancy,
+    defaultAuth,
+    keys: config.keys,
+    allowedHosts: config.allowedHostEntries,
+    connectionLimits: config.connectionLimits,
+    maxBodyBytes: config.maxBodyBytes,
+    inputLimits: config.inputLimits,
+    catalog,
+  });
+  process.stdout.write(banner(config, running.url, operations, sandbox));
+  process.stdout.write(`Rate budget: ${rateBudget.redisUrl ? 'shared with every copy on Redis (CONNECTOR_REDIS_URL)' : 'this process alone'}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(1); // a second signal: stop now
     stopping = true;
-    process.stderr.write(`${JSON.stringify({ level: 'info', event: 'shutdown', signal, graceMs: DEFAULT_GRACE_MS })}\n`);
+    process.stderr.write(`${JSON.stringify({ level: 'info', event: 'shutdown', signal, graceMs: config.graceMs })}\n`);
     void running
-      .close(DEFAULT_GRACE_MS)
+      .close(config.graceMs)
       .then(() => sandbox?.close())
       .then(() => closeRateBudget())
       .then(() => process.exit(0));

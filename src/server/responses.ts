@@ -6,7 +6,11 @@ export interface RouteResponse {
   status: number;
   headers: Record<string, string>;
   body: unknown;
+  /** `body` already serialised, for answers that are the same on every request (the bundle). */
+  text?: string;
 }
+
+export const serialise = (response: RouteResponse): string => response.text ?? JSON.stringify(response.body);
 
 const STATUS_BY_TYPE: Record<ErrorType, number> = {
   user_input_error: 400,

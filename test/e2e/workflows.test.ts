@@ -1,18 +1,22 @@
 import { RunningSandbox, SANDBOX_PASS_CODE, SandboxExchange, startSandbox } from '../../src/sandbox';
 import { RunningServer, startServer } from '../../src/server/http-server';
 import { createLambdaHandler } from '../../src/server/lambda';
+import { CallerKeys } from '../../src/server/caller-keys';
 import { loadOktaSpec, oktaSpecPath, readSanitizedSpec } from '../support/okta-spec';
 import { describeErrors, realResponseErrors } from '../support/spec-checks';
+import { allowTestOrg } from '../support/test-org-destination';
 
 /*
  * End-to-end: the connector service over HTTP, against the embedded sandbox, as a platform would call it.
  */
+const LAMBDA_KEY = 'e2e-lambda-caller-key-0123456789';
 let sandbox: RunningSandbox;
 let service: RunningServer;
 const exchanges: SandboxExchange[] = [];
 
 beforeAll(async () => {
   sandbox = await startSandbox({ users: 1_200, onExchange: (exchange) => exchanges.push(exchange) });
+  allowTestOrg(sandbox.url);
   service = await startServer({ port: 0, defaultAuth: { domain: sandbox.url, api_token: sandbox.token }, logger: () => undefined });
 });
 afterAll(async () => {
@@ -109,12 +113,12 @@ test('a lifecycle error reaches the caller clearly: suspending a STAGED user', a
 });
 
 test('the Lambda handler runs the same flow', async () => {
-  const handler = createLambdaHandler({ defaultAuth: { domain: sandbox.url, api_token: sandbox.token }, logger: () => undefined });
+  const handler = createLambdaHandler({ defaultAuth: { domain: sandbox.url, api_token: sandbox.token }, logger: () => undefined, keys: new CallerKeys([`e2e:${LAMBDA_KEY}`]) });
   const invoke = async (operation: string, input: unknown) => {
     const result = await handler({
       version: '2.0',
       rawPath: `/operations/${operation}/call`,
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${LAMBDA_KEY}` },
       requestContext: { http: { method: 'POST', path: `/operations/${operation}/call` }, stage: '$default' },
       body: JSON.stringify({ input }),
       isBase64Encoded: false,

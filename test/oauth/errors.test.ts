@@ -3,6 +3,7 @@ import { ConnectorError } from '../../src/core/errors';
 import { mapOktaError } from '../../src/http/okta-errors';
 import { FakeOkta } from './support/fake-okta';
 import { ecKey, keySecrets, rsaKey } from './support/keys';
+import { allowTestOrg } from '../support/test-org-destination';
 
 const CLIENT_ID = '0oa7errc1ient5w3d7x';
 const rsa = rsaKey();
@@ -91,8 +92,13 @@ describe('token endpoint refusals become auth_error with Okta\'s error and error
     const url = fake.url;
     await fake.close();
     fake = await new FakeOkta({ clientId: CLIENT_ID, publicKey: rsa.publicKey }).start();
-    const e = await failure('get_user', { user_id: '00ub0oNGTSWTBKOLGLNR' }, { ...rsaAuth, domain: url }, 0);
-    expect(e.toJSON()).toMatchObject({ type: 'api_error', retryable: true });
+    const revoke = allowTestOrg(url); // the closed fake's port stays listed, as an operator's test org would be
+    try {
+      const e = await failure('get_user', { user_id: '00ub0oNGTSWTBKOLGLNR' }, { ...rsaAuth, domain: url }, 0);
+      expect(e.toJSON()).toMatchObject({ type: 'api_error', retryable: true });
+    } finally {
+      revoke();
+    }
   });
 });
 

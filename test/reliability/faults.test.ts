@@ -240,7 +240,7 @@ describe('oversized bodies', () => {
     const { error } = await run('get_user', { user_id: 'big-default' }, { maxRetries: 2 });
     expect(error).toMatchObject({ type: 'api_error', retryable: false, message: `Okta's response exceeded the ${50 * 1024 * 1024}-byte limit` });
     expect(server.hits('GET', '/api/v1/users/big-default')).toBe(1);
-  });
+  }, 30_000); // streaming 50 MB over loopback takes seconds on a loaded 2-core machine
 });
 
 describe('hostile Link headers', () => {

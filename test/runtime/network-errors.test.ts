@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { apiTokenProvider } from '../../src/auth/api-token';
 import { OktaClient, scopeFor } from '../../src/http/okta-client';
 import { failure } from '../support/failure';
+import { allowTestOrg } from '../support/test-org-destination';
 
 // nock cannot emulate a reset connection faithfully with axios, so this uses a real socket on loopback.
 const TOKEN = 'tok-network-0123456789';
@@ -17,6 +18,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  allowTestOrg(port);
   client = new OktaClient(apiTokenProvider({ domain: `http://127.0.0.1:${port}`, api_token: TOKEN }));
 });
 afterAll(async () => {
@@ -45,6 +47,7 @@ test('a POST that could not connect at all is reported as safe to retry', async 
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const { port } = closed.address() as AddressInfo;
   await new Promise((resolve) => closed.close(resolve));
+  allowTestOrg(port);
   const refused = new OktaClient(apiTokenProvider({ domain: `http://127.0.0.1:${port}`, api_token: TOKEN }));
   const error = await failure(refused.request({ method: 'POST', path: '/api/v1/users', body: { profile: {} } }, scopeFor({ maxRetries: 0 })));
   expect(error).toMatchObject({ type: 'api_error', retryable: true, message: 'Network error talking to Okta (ECONNREFUSED)' });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { invoke } from '../../src';
+import { allowDestinations } from '../../src/http/destination-policy';
 import { configureRateBudget, governorFor } from '../../src/http/rate-governor';
 
 // Issue #12: the governor is per org (Okta's budget is the org's), but its settings used to follow whatever
@@ -14,6 +15,7 @@ let origin: string;
 let inFlight = 0;
 let maxInFlight = 0;
 let requests = 0;
+let disallow: () => void;
 
 beforeAll(async () => {
   await configureRateBudget({}); // the defaults: headroom 0.1, 10 in flight per org
@@ -34,9 +36,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  disallow = allowDestinations(new URL(origin).host); // the test org on loopback, listed as an operator would
 });
 
 afterAll(async () => {
+  disallow();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
 });

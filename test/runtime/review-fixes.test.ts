@@ -5,6 +5,7 @@ import { apiTokenProvider } from '../../src/auth/api-token';
 import { OktaClient, scopeFor } from '../../src/http/okta-client';
 import { SAMPLE_AUTH, SAMPLE_ORG, SAMPLE_TOKEN } from '../support/sample-harness';
 import { failure } from '../support/failure';
+import { allowTestOrg } from '../support/test-org-destination';
 
 afterEach(() => nock.cleanAll());
 
@@ -43,6 +44,7 @@ describe('network-error retries respect the deadline', () => {
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
     const { port } = probe.address() as { port: number };
     await new Promise((resolve) => probe.close(resolve)); // nothing listens there now: ECONNREFUSED
+    allowTestOrg(port);
     const client = new OktaClient(apiTokenProvider({ domain: `http://127.0.0.1:${port}`, api_token: 'tok-never-shown-0123456789' }));
     const started = Date.now();
     const error = await failure(client.request({ method: 'GET', path: '/api/v1/users' }, scopeFor({ timeoutMs: 300, maxRetries: 2 })));

@@ -7,6 +7,7 @@ import { totpCode } from '../../src/sandbox/factors/totp';
 import { defaultUserType, seedUserMeta } from '../../src/sandbox/meta/user-meta';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser } from './fixture-users';
+import { allowTestOrg } from '../support/test-org-destination';
 
 const token = 'sandbox-factors-token';
 const org = new SandboxOrg('http://127.0.0.1');
@@ -35,6 +36,7 @@ beforeAll(async () => {
   seedUserMeta(org);
   server = createSandboxServer({ routes: check.wrap(factorsRoutes(org, { now: () => clock })), token });
   baseUrl = await listen(server);
+  allowTestOrg(baseUrl);
 });
 
 afterAll(async () => {

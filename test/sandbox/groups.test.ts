@@ -5,6 +5,7 @@ import { OktaObject, SandboxOrg } from '../../src/sandbox/core/org';
 import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser, PEOPLE } from './fixture-users';
+import { allowTestOrg } from '../support/test-org-destination';
 
 const token = 'sandbox-groups-test-token';
 const org = new SandboxOrg('');
@@ -30,6 +31,7 @@ beforeAll(async () => {
   seedGroups(org, { users: users.length });
   server = createSandboxServer({ routes: spec.wrap(groupsRoutes(org)), token });
   baseUrl = await listen(server);
+  allowTestOrg(baseUrl);
 });
 
 afterAll(async () => {
@@ -38,12 +40,12 @@ afterAll(async () => {
 });
 
 describe('seed', () => {
-  test('Everyone (BUILT_IN) holds every user, four OKTA_GROUPs hold some, one APP_GROUP comes from Active Directory', async () => {
+  test('Everyone (BUILT_IN) holds every user, five OKTA_GROUPs hold some, one APP_GROUP comes from Active Directory', async () => {
     const { groups } = await run('list_groups', { expand: 'stats', limit: 50 });
     const byName = Object.fromEntries(groups.map((g: OktaObject) => [g.profile.name, g]));
-    expect(Object.keys(byName).sort()).toEqual(['Contractors', 'Engineering', 'Everyone', 'Sales', 'Support', 'West Coast users']);
+    expect(Object.keys(byName).sort()).toEqual(['Contractors', 'Engineering', 'Everyone', 'Finance', 'Sales', 'Support', 'West Coast users']);
     expect(byName.Everyone).toMatchObject({ type: 'BUILT_IN', objectClass: ['okta:user_group'], _embedded: { stats: { usersCount: users.length } } });
-    for (const name of ['Engineering', 'Sales', 'Support', 'Contractors']) {
+    for (const name of ['Engineering', 'Sales', 'Support', 'Contractors', 'Finance']) {
       expect(byName[name]).toMatchObject({ type: 'OKTA_GROUP', objectClass: ['okta:user_group'] });
       expect(byName[name]._embedded.stats.usersCount).toBeGreaterThan(0);
       expect(byName[name]._embedded.stats.usersCount).toBeLessThan(users.length);
@@ -89,7 +91,7 @@ describe('list_groups', () => {
   });
 
   test('filter is case-sensitive and limited to id, type, lastUpdated, lastMembershipUpdated', async () => {
-    expect((await run('list_groups', { filter: 'type eq "OKTA_GROUP"' })).groups).toHaveLength(4);
+    expect((await run('list_groups', { filter: 'type eq "OKTA_GROUP"' })).groups).toHaveLength(5);
     expect((await run('list_groups', { filter: 'type eq "okta_group"' })).groups).toEqual([]);
     await expect(run('list_groups', { filter: 'profile.name eq "Sales"' })).rejects.toMatchObject({
       type: 'user_input_error',
@@ -127,7 +129,7 @@ describe('get_group / create_group / update_group', () => {
     });
   });
 
-  test('create_group answers 200 with an OKTA_GROUP; duplicate names are allowed', async () => {
+  test('create_group answers 200 with an OKTA_GROUP', async () => {
     const input = { name: 'Finance Contractors', description: 'Contractors working with finance', custom_profile: { costCenter: 'CC-1042' } };
     const created = await run('create_group', input);
     expect(created).toMatchObject({
@@ -138,9 +140,21 @@ describe('get_group / create_group / update_group', () => {
     });
     expect(created.created).toBe(created.lastUpdated);
     expect(await run('get_group', { group_id: created.id })).toEqual(created);
-    const twin = await run('create_group', { name: 'Finance Contractors' });
-    expect(twin.id).not.toBe(created.id);
-    expect(org.logEvents.filter((e) => e.eventType === 'group.lifecycle.create').map((e) => e.target[0].id)).toEqual([created.id, twin.id]);
+    expect(org.logEvents.filter((e) => e.eventType === 'group.lifecycle.create').map((e) => e.target[0].id)).toEqual([created.id]);
+  });
+
+  // Okta's API refuses a group name already taken, whatever the group's type (okta/terraform-provider-okta
+  // PR#1794 review: "Okta API enforces unique names on all groups regardless of type"); a rename is a PUT.
+  test('a second group with a name already taken is refused with 400 E0000001, on create and on rename', async () => {
+    const first = await run('create_group', { name: 'Audit Committee' });
+    const answer = async (res: Promise<Response>) => res.then(async (r) => ({ status: r.status, body: await r.json() }));
+    const again = await answer(raw('POST', '/api/v1/groups', { profile: { name: 'audit committee' } }));
+    expect(again.status).toBe(400);
+    expect(again.body).toMatchObject({ errorCode: 'E0000001', errorSummary: 'Api validation failed: name', errorCauses: [{ errorSummary: 'name: An object with this field already exists in the current organization' }] });
+    const other = await run('create_group', { name: 'Audit Committee 2' });
+    const rename = await answer(raw('PUT', `/api/v1/groups/${other.id}`, { profile: { name: 'Audit Committee' } }));
+    expect(rename).toMatchObject({ status: 400, body: { errorCode: 'E0000001' } });
+    expect((await raw('PUT', `/api/v1/groups/${first.id}`, { profile: { name: 'Audit Committee', description: 'kept its own name' } })).status).toBe(200);
   });
 
   test('the API validates the profile: name required (1-255), description up to 1024', async () => {

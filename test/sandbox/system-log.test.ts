@@ -6,6 +6,7 @@ import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { systemLogRoutes } from '../../src/sandbox/logs/system-log';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
 import { addUser } from './fixture-users';
+import { allowTestOrg } from '../support/test-org-destination';
 
 const token = 'sandbox-system-log-test-token';
 const DAY = 24 * 60 * 60 * 1000;
@@ -26,6 +27,7 @@ beforeAll(async () => {
   org.adminId = admin.id;
   server = createSandboxServer({ routes: spec.wrap([...groupsRoutes(org), ...systemLogRoutes(org)]), token });
   baseUrl = await listen(server);
+  allowTestOrg(baseUrl);
   started = Date.now() - 1000;
   // Writes through the connector are what fill the System Log: 3 creates, 1 membership add.
   groupIds = [];
@@ -138,8 +140,35 @@ describe('filter and q', () => {
 });
 
 describe('parameter errors', () => {
-  test('since more than 180 days ago is 400 E0000053', async () => {
+  // DOCS-syslog "Errors": E0000053 "Invalid parameter: The since parameter is over 180 days prior to the current day."
+  test('since more than 180 days ago is 400 E0000053 with Okta\'s summary', async () => {
     await expect(run('list_system_logs', { since: iso(Date.now() - 181 * DAY) })).rejects.toMatchObject({ type: 'user_input_error', status: 400, okta: { errorCode: 'E0000053' } });
+    const response = await raw(`since=${encodeURIComponent(iso(Date.now() - 181 * DAY))}`);
+    expect(await response.json()).toMatchObject({ errorCode: 'E0000053', errorSummary: 'Invalid parameter: The since parameter is over 180 days prior to the current day.', errorCauses: [] });
+  });
+
+  // DOCS-syslog "Data retention": events older than 90 days are not returned; "Queries that exceed the retention
+  // period succeed, but only those results that have a published timestamp within the window are returned."
+  test('since between 90 and 180 days ago succeeds, without events older than 90 days', async () => {
+    const ancient = { ...structuredClone(org.logEvents[0]), uuid: 'ancient-event', published: iso(Date.now() - 120 * DAY) };
+    org.logEvents.unshift(ancient);
+    try {
+      const { events } = await run('list_system_logs', { since: iso(Date.now() - 150 * DAY), until: iso(Date.now() + 1000), fetch_all: true });
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.map((e: OktaObject) => e.uuid)).not.toContain('ancient-event');
+    } finally {
+      org.logEvents.shift();
+    }
+  });
+
+  // DOCS-syslog "Errors": an unreadable date is E0000001 with these two causes.
+  test('an unreadable until is 400 E0000001 with Okta\'s causes', async () => {
+    const response = await raw('until=yesterday');
+    expect(await response.json()).toMatchObject({
+      errorCode: 'E0000001',
+      errorSummary: "Api validation failed: 'until': The date format in your query is not recognized. Please enter dates using ISO8601 string format. 'until': must be a valid date-time or empty.",
+      errorCauses: [{ errorSummary: 'until: The date format in your query is not recognized. Please enter dates using ISO8601 string format.' }, { errorSummary: 'until: must be a valid date-time or empty.' }],
+    });
   });
 
   test('after with since, a bad cursor, and a bad date are 400 E0000001', async () => {

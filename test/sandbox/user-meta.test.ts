@@ -4,6 +4,7 @@ import { SandboxOrg } from '../../src/sandbox/core/org';
 import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { defaultUserType, schemaIdOfType, seedUserMeta, userMetaRoutes } from '../../src/sandbox/meta/user-meta';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
+import { allowTestOrg } from '../support/test-org-destination';
 
 const token = 'sandbox-user-meta-token';
 const org = new SandboxOrg('http://127.0.0.1');
@@ -23,6 +24,7 @@ beforeAll(async () => {
   seedUserMeta(org);
   server = createSandboxServer({ routes: check.wrap(userMetaRoutes(org)), token });
   baseUrl = await listen(server);
+  allowTestOrg(baseUrl);
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { createSandboxServer, listen } from '../../src/sandbox/core/server';
 import { SandboxOrg } from '../../src/sandbox/core/org';
 import { seedUsers, usersRoutes } from '../../src/sandbox/users/users';
 import { SandboxSpecCheck, testSpecConformance } from '../support/sandbox-spec-check';
+import { allowTestOrg } from '../support/test-org-destination';
 
 const token = 'sandbox-users-test-token';
 const org = new SandboxOrg('http://127.0.0.1');
@@ -41,6 +42,7 @@ beforeAll(async () => {
   org.groups.set('00gengineering000001', { id: '00gengineering000001', type: 'OKTA_GROUP', profile: { name: 'Engineering' } });
   server = createSandboxServer({ routes: spec.wrap(usersRoutes(org)), token });
   auth = { domain: await listen(server), api_token: token };
+  allowTestOrg(auth.domain);
 });
 
 afterAll(async () => {

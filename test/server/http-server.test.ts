@@ -1,7 +1,7 @@
 import http from 'node:http';
 import nock from 'nock';
 import { SAMPLE_AUTH, SAMPLE_ORG, SAMPLE_TOKEN } from '../support/sample-harness';
-import { allowOnlyLocalhost, postJson, startTestServer, TestServer } from './support';
+import { allowOnlyLocalhost, postJson, startTestServer, TestServer } from './support/test-server';
 
 const USER = {
   id: '00ub0oNGTSWTBKOLGLNR',
@@ -105,10 +105,10 @@ describe('POST /operations/{name}/call', () => {
     await expect(res.json()).resolves.toMatchObject({ outcome: 'error', error: { type: 'user_input_error', fields: ['user_id', 'userid'] } });
   });
 
-  test('with no auth and no default credential it is a 401', async () => {
+  test('a multi-tenant service answers a call without auth with a 401 naming the field', async () => {
     const res = await call('get_user', { input: { user_id: '00u1' } });
     expect(res.status).toBe(401);
-    await expect(res.json()).resolves.toMatchObject({ outcome: 'error', error: { type: 'auth_error', message: expect.stringContaining('No credential') } });
+    await expect(res.json()).resolves.toMatchObject({ outcome: 'error', error: { type: 'auth_error', fields: ['auth'], message: expect.stringContaining('multi-tenant') } });
   });
 
   test.each([
@@ -171,6 +171,7 @@ describe('POST /operations/{name}/call', () => {
     ['a non-object auth', '{"input":{},"auth":"token"}', 'auth must be an object', ['auth']],
     ['an unknown option', '{"input":{},"options":{"rateLimit":{}}}', 'not a known option', ['options.rateLimit']],
     ['an out-of-range option', '{"input":{},"options":{"maxRetries":99}}', 'from 0 to 10', ['options.maxRetries']],
+    ['a dry run that is not a boolean', '{"input":{},"options":{"dryRun":"yes"}}', 'options.dryRun must be true or false', ['options.dryRun']],
   ])('%s is a 400', async (_what, text, message, fields) => {
     const res = await fetch(`${server.url}/operations/get_user/call`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: text });
     expect(res.status).toBe(400);
@@ -185,43 +186,43 @@ describe('POST /operations/{name}/call', () => {
   });
 });
 
-describe('a default credential', () => {
+describe('a single-org service', () => {
   let withDefault: TestServer;
   beforeAll(async () => {
     withDefault = await startTestServer({ defaultAuth: SAMPLE_AUTH });
   });
   afterAll(() => withDefault.close());
 
-  test('is used when a call carries no auth', async () => {
+  test('uses its own credential for every call', async () => {
     nock(SAMPLE_ORG, { reqheaders: { authorization: `SSWS ${SAMPLE_TOKEN}` } }).get('/api/v1/users/00ub0oNGTSWTBKOLGLNR').reply(200, USER);
     const res = await postJson(`${withDefault.url}/operations/get_user/call`, { input: { user_id: '00ub0oNGTSWTBKOLGLNR' } });
     expect(res.status).toBe(200);
   });
 
-  test("is not used when the call brings its own", async () => {
-    nock(SAMPLE_ORG, { reqheaders: { authorization: 'SSWS 00OtherCallersToken000000000000000000000' } }).get('/api/v1/users/00ub0oNGTSWTBKOLGLNR').reply(200, USER);
+  test('refuses a call that brings its own auth, and sends nothing', async () => {
     const res = await postJson(`${withDefault.url}/operations/get_user/call`, {
       input: { user_id: '00ub0oNGTSWTBKOLGLNR' },
       auth: { domain: 'acme.okta.com', api_token: '00OtherCallersToken000000000000000000000' },
     });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(400);
+    await expect(res.json()).resolves.toMatchObject({ outcome: 'error', error: { type: 'user_input_error', fields: ['auth'], message: expect.stringContaining('acts for one org') } });
   });
 });
 
 describe('request logs', () => {
   test('are one entry per request with method, route, operation, status and duration, and nothing from the request', async () => {
     const secretInput = 'isaac.brock.secret.marker@example.com';
-    nock(SAMPLE_ORG).get(`/api/v1/users/${encodeURIComponent(secretInput)}`).reply(200, { ...USER, profile: { ...USER.profile, login: secretInput } });
-    nock(SAMPLE_ORG).get('/api/v1/users/00u_forbidden').reply(403, oktaError('E0000006', 'You do not have permission to perform the requested action'));
+    nock(SAMPLE_ORG).get(`/api/v1/users/${encodeURIComponent(secretInput)}`).reply(200, { ...USER, profile: { ...USER.profile, login: secretInput } }, { 'X-Okta-Request-Id': 'reqLog1' });
+    nock(SAMPLE_ORG).get('/api/v1/users/00u_forbidden').reply(403, oktaError('E0000006', 'You do not have permission to perform the requested action'), { 'X-Okta-Request-Id': 'reqLog2' });
     const before = server.logs.length;
     await call('get_user', { input: { user_id: secretInput }, auth: SAMPLE_AUTH });
     await call('get_user', { input: { user_id: '00u_forbidden' }, auth: SAMPLE_AUTH, options: { maxRetries: 0 } });
     await fetch(`${server.url}/operations/%3Cscript%3E`);
     const entries = server.logs.slice(before);
     expect(entries).toEqual([
-      { level: 'info', event: 'http_request', method: 'POST', route: '/operations/{name}/call', operation: 'get_user', status: 200, durationMs: expect.any(Number) },
-      { level: 'warn', event: 'http_request', method: 'POST', route: '/operations/{name}/call', operation: 'get_user', status: 403, durationMs: expect.any(Number), errorType: 'permission_error' },
-      { level: 'warn', event: 'http_request', method: 'GET', route: '/operations/{name}', status: 404, durationMs: expect.any(Number), errorType: 'user_input_error' },
+      { level: 'info', event: 'http_request', method: 'POST', route: '/operations/{name}/call', caller: 'anonymous', operation: 'get_user', status: 200, outcome: 'success', durationMs: expect.any(Number), oktaRequests: 1, oktaRequestId: 'reqLog1' },
+      { level: 'warn', event: 'http_request', method: 'POST', route: '/operations/{name}/call', caller: 'anonymous', operation: 'get_user', status: 403, outcome: 'error', durationMs: expect.any(Number), errorType: 'permission_error', oktaRequests: 1, oktaRequestId: 'reqLog2' },
+      { level: 'warn', event: 'http_request', method: 'GET', route: '/operations/{name}', caller: 'anonymous', status: 404, outcome: 'error', durationMs: expect.any(Number), errorType: 'user_input_error' },
     ]);
     const text = JSON.stringify(entries);
     for (const secret of [SAMPLE_TOKEN, secretInput, '00u_forbidden', 'script', 'acme.okta.com']) expect(text).not.toContain(secret);

@@ -8,6 +8,7 @@ import { startSandbox, RunningSandbox } from '../../src/sandbox';
 // The one-file Lambda build (scripts/build-lambda.ts): built into a temporary folder, then run in a fresh node
 // process against the sandbox, as Lambda would load it.
 const ROOT = path.resolve(__dirname, '../..');
+const KEY = 'lambda-bundle-caller-key-0123456789';
 let out: string;
 let sandbox: RunningSandbox;
 
@@ -33,19 +34,20 @@ const events = JSON.parse(process.argv[2]);
 
 async function lambda(events: unknown[]): Promise<Array<{ status: number; body: any }>> {
   const { stdout } = await promisify(execFile)(process.execPath, ['-e', CALL, path.join(out, 'lambda', 'index.js'), JSON.stringify(events)], {
-    env: { PATH: process.env.PATH, OKTA_DOMAIN: sandbox.url, OKTA_API_TOKEN: sandbox.token },
+    env: { PATH: process.env.PATH, OKTA_DOMAIN: sandbox.url, OKTA_API_TOKEN: sandbox.token, CONNECTOR_API_KEYS: `test:${KEY}`, CONNECTOR_ALLOWED_DOMAINS: new URL(sandbox.url).host },
   });
   return JSON.parse(stdout);
 }
 
 test('the bundle answers calls with precompiled validators, and describes the connector from the JSON beside it', async () => {
-  const call = (input: unknown) => ({ httpMethod: 'POST', path: '/operations/get_user/call', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) });
-  const [found, bad, unknown, connector, described] = await lambda([
+  const call = (input: unknown) => ({ httpMethod: 'POST', path: '/operations/get_user/call', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify({ input }) });
+  const [found, bad, unknown, connector, described, noKey] = await lambda([
     call({ user_id: 'admin@example.com' }),
     call({ user_id: 'admin@example.com', colour: 'blue' }),
-    { httpMethod: 'POST', path: '/operations/no_such_operation/call', headers: {}, body: '{"input":{}}' },
+    { httpMethod: 'POST', path: '/operations/no_such_operation/call', headers: { authorization: `Bearer ${KEY}` }, body: '{"input":{}}' },
+    { httpMethod: 'GET', path: '/connector', headers: { authorization: `Bearer ${KEY}` } },
+    { httpMethod: 'GET', path: '/operations/list_users', headers: { authorization: `Bearer ${KEY}` } },
     { httpMethod: 'GET', path: '/connector', headers: {} },
-    { httpMethod: 'GET', path: '/operations/list_users', headers: {} },
   ]);
   expect(found).toMatchObject({ status: 200, body: { outcome: 'success', output: { profile: { login: 'admin@example.com' } } } });
   expect(bad).toMatchObject({ status: 400, body: { outcome: 'error', error: { type: 'user_input_error' } } });
@@ -54,4 +56,5 @@ test('the bundle answers calls with precompiled validators, and describes the co
   expect(connector.body.operations).toHaveLength(fs.readdirSync(path.join(ROOT, 'operations')).length);
   expect(described).toMatchObject({ status: 200, body: { name: 'list_users', input_schema: { title: 'List Users Input' } } });
   expect(Object.keys(described.body.samples ?? {}).length).toBeGreaterThan(1);
+  expect(noKey.status).toBe(401); // the bundle keeps the handler's caller-key check
 }, 60_000);

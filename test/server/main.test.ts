@@ -1,37 +1,31 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { rawRequest } from './support/service-process';
 
 const root = path.resolve(__dirname, '../..');
-const OKTA_ENV = Object.keys(process.env).filter((key) => key.startsWith('OKTA_'));
 
-function startMain(): { child: ChildProcess; url: Promise<string>; output: () => string; exit: Promise<number | null> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1' };
-  for (const key of OKTA_ENV) delete env[key];
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['src/server/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const found = /service on (http:\/\/\S+)/.exec(stdout);
-      if (found) resolve(found[1]);
-    });
-    child.once('exit', () => reject(new Error(`exited before listening: ${stdout}`)));
-  });
-  child.stderr!.resume();
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, output: () => stdout, exit };
-}
-
-test('main.ts listens on PORT/HOST, prints curl examples, and exits 0 on SIGTERM', async () => {
-  const { child, url, output, exit } = startMain();
+test('npm start is one process: a kill of the pid npm start gave stops the service and frees the port', async () => {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', HOST: '127.0.0.1', SANDBOX_USERS: '5' };
+  for (const key of Object.keys(env)) if (/^(OKTA_|CONNECTOR_)/.test(key)) delete env[key];
+  const npm = spawn('npm', ['start', '--silent'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exit = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
   try {
-    const base = await url;
-    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(output()).toContain(`curl -X POST ${base}/operations/get_user/call -H 'Content-Type: application/json'`);
-    await expect((await fetch(`${base}/healthz`)).json()).resolves.toEqual({ status: 'ok' });
-    child.kill('SIGTERM');
-    await expect(exit).resolves.toBe(0);
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      npm.stdout!.on('data', (chunk) => {
+        stdout += chunk;
+        const found = /service on (http:\/\/\S+)/.exec(stdout);
+        if (found) resolve(found[1]);
+      });
+      void exit.then(() => reject(new Error(`exited before listening: ${stdout}`)));
+    });
+    npm.stderr!.resume();
+    expect(stdout).toContain(`curl -X POST ${url}/operations/get_user/call -H 'Content-Type: application/json'`);
+    expect(JSON.parse((await rawRequest(`${url}/healthz`)).body)).toEqual({ status: 'ok' });
+    npm.kill('SIGTERM');
+    await exit;
+    await expect(rawRequest(`${url}/healthz`)).rejects.toThrow(/ECONNREFUSED/);
   } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (npm.exitCode === null) npm.kill('SIGKILL');
   }
 }, 30_000);

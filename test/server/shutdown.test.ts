@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { SAMPLE_AUTH, SAMPLE_ORG } from '../support/sample-harness';
-import { allowOnlyLocalhost, eventually, heldReply, postJson, startTestServer } from './support';
+import { allowOnlyLocalhost, eventually, heldReply, postJson, startTestServer } from './support/test-server';
 
 const USER = { id: '00ub0oNGTSWTBKOLGLNR', status: 'ACTIVE', profile: { login: 'isaac.brock@example.com' } };
 

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { allowTestOrg } from './test-org-destination';
 
 /**
  * What the fault server does with one request. Every fault is real socket behaviour on loopback, not a
@@ -63,10 +64,12 @@ export class FaultServer {
   private readonly routes = new Map<string, Responder>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly server = http.createServer((req, res) => this.handle(req, res));
+  private revokeDestination = () => {};
   private port = 0;
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.revokeDestination = allowTestOrg(this.server);
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
@@ -92,6 +95,7 @@ export class FaultServer {
   }
 
   async close(): Promise<void> {
+    this.revokeDestination();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.server.closeAllConnections();

@@ -1,15 +1,13 @@
 import nock from 'nock';
 import { Sample } from '../../src/runtime/registry';
+import { SAMPLE_ORG, SAMPLE_TOKEN } from '../../scripts/samples/sample-org';
 
-/** The org and credential every sample runs against. */
-export const SAMPLE_ORG = 'https://acme.okta.com';
-export const SAMPLE_TOKEN = '00SampleApiTokenNotARealOne0000000000000000';
-export const SAMPLE_AUTH = { domain: 'acme.okta.com', api_token: SAMPLE_TOKEN };
+export { SAMPLE_AUTH, SAMPLE_ORG, SAMPLE_TOKEN } from '../../scripts/samples/sample-org';
 
 const BODYLESS_WRITE = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
- * Registers every recorded exchange with nock, in order. A request only matches when its method, path,
+ * Registers every exchange of an expanded sample (the registry's `samples()`) with nock, in order. A request only matches when its method, path,
  * query, body and auth header are exactly the recorded ones; bodyless writes must send Content-Length: 0.
  */
 export function replayExchanges(sample: Sample, org = SAMPLE_ORG): nock.Scope[] {

@@ -36,6 +36,10 @@ const RESPONSE_SPEC_DEFECTS: Array<{ why: string; applies: (error: ErrorObject, 
     why: 'a schema attribute\'s `unique` is typed boolean, but the spec\'s Schema tag says responses show "UNIQUE_VALIDATED" / "PENDING_UNIQUENESS"',
     applies: (e, data) => e.keyword === 'type' && /\/properties\/[^/]+\/unique$/.test(e.instancePath) && typeof data === 'string' && /^[A-Z_]+$/.test(data),
   },
+  {
+    why: 'UserFactorVerifyResponse types each `profile` value as an object, yet the spec\'s own verify examples (UserFactorChallengeSmsResponse, UserFactorVerifyPushTransactionWaiting) give strings such as `phoneNumber` and `credentialId`',
+    applies: (e, data) => e.keyword === 'type' && typeof data === 'string' && /^\/profile\/[^/]+$/.test(e.instancePath) && (e.params as { type?: string }).type === 'object',
+  },
 ];
 
 /** Errors of a 2xx response less the known spec defects; an anyOf/oneOf failure goes too when each branch failed only for those. */

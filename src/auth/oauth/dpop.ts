@@ -37,15 +37,3 @@ export class DpopSession {
     return signJwt('ES256', { typ: 'dpop+jwt', jwk: publicJwk }, claims, privateKey);
   }
 }
-
-const sessions = new Map<string, DpopSession>();
-
-/** One session per org + app + key, shared by every call (and every scope set) of that app. */
-export function dpopSessionFor(clientKey: string): DpopSession {
-  let session = sessions.get(clientKey);
-  if (!session) {
-    session = new DpopSession();
-    sessions.set(clientKey, session);
-  }
-  return session;
-}

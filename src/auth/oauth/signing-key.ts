@@ -1,5 +1,7 @@
-import { createHash, createPrivateKey, createPublicKey, JsonWebKey, KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, JsonWebKey, KeyObject, sign, verify } from 'node:crypto';
 import { userInputError } from '../../core/errors';
+import { LruPool } from '../../http/lru-pool';
+import { credentialId } from '../credential-id';
 import { JwsAlgorithm } from './jwt';
 
 /** The service app's private key, ready to sign client assertions. */
@@ -8,7 +10,10 @@ export interface SigningKey {
   alg: JwsAlgorithm;
   /** `kid` from a JWK, used when `auth.key_id` is not given. */
   kid?: string;
-  /** SHA-256 of the public key: tells keys apart in cache keys without revealing anything. */
+  /**
+   * An HMAC of the private key (PKCS#8, so one key in any format gives one value): tells keys apart in cache
+   * keys without revealing anything. Never derived from the public key alone, which anyone may copy.
+   */
   fingerprint: string;
   /** Every form of the private material the caller handed in, for the leak sweeps. */
   secrets: string[];
@@ -76,6 +81,26 @@ function algorithmFor(key: KeyObject, jwkAlg: unknown): JwsAlgorithm {
   throw bad(`${key.asymmetricKeyType ?? 'this'} keys are not supported; use an RSA or EC key`);
 }
 
+/** Keys already shown to match their public half, by fingerprint: the check costs a signature. */
+const matchingKeys = new LruPool<true>({ max: 1_000, idleMs: 60 * 60_000 });
+
+/**
+ * A JWK carrying someone else's public `n`/`e` (or `x`/`y`) with made-up private members imports fine; it
+ * must never pass for that key. A key whose signature its own public half does not verify is refused.
+ */
+function assertPrivateMatchesPublic(key: KeyObject, fingerprint: string): void {
+  if (matchingKeys.get(fingerprint)) return;
+  const probe = Buffer.from('okta-connector key check');
+  let matches = false;
+  try {
+    matches = verify('sha256', probe, createPublicKey(key), sign('sha256', probe, key));
+  } catch {
+    matches = false;
+  }
+  if (!matches) throw bad('its private parts do not belong to its public key');
+  matchingKeys.getOrCreate(fingerprint, () => true);
+}
+
 /**
  * Reads the private key from `auth.private_key`: a PEM string, a JWK object or a JWK as a JSON string.
  * RSA keys sign RS256 (or the JWK's RS384/RS512 `alg`); EC keys sign ES256/384/512 by curve.
@@ -99,12 +124,13 @@ export function loadSigningKey(input: unknown): SigningKey {
     throw userInputError(`${FIELD} is required: ${EXPECTED}`, [FIELD]);
   }
   const alg = algorithmFor(parsed.key, jwk?.alg);
-  const spki = createPublicKey(parsed.key).export({ type: 'spki', format: 'der' });
+  const fingerprint = credentialId('private-key', parsed.key.export({ type: 'pkcs8', format: 'der' }));
+  assertPrivateMatchesPublic(parsed.key, fingerprint);
   return {
     key: parsed.key,
     alg,
     kid: typeof jwk?.kid === 'string' && jwk.kid !== '' ? jwk.kid : undefined,
-    fingerprint: createHash('sha256').update(spki).digest('hex'),
+    fingerprint,
     secrets: [...new Set(parsed.secrets)],
   };
 }

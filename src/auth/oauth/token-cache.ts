@@ -8,11 +8,13 @@ interface Entry {
 }
 
 const RECENT_TOKENS_KEPT = 5;
+/** Scope sets one app keeps tokens for (each operation asks for its own unless auth.scopes is set). */
+const MAX_SCOPE_SETS = 64;
 
 /**
- * Access tokens per org + app + key + scope set. While a token is being minted, every caller of that key
- * waits on the same promise, so N calls starting together cost one token request. A failed mint is not
- * cached: the next call tries again.
+ * Access tokens of one app (org + client id + key), per scope set. While a token is being minted, every
+ * caller of that key waits on the same promise, so N calls starting together cost one token request. A
+ * failed mint is not cached: the next call tries again.
  */
 export class TokenCache {
   private readonly entries = new Map<string, Entry>();
@@ -46,15 +48,28 @@ export class TokenCache {
     if (entry && !entry.pending) entry.token = undefined;
   }
 
+  /** A mint under way: the cache must be kept until it lands. */
+  get minting(): boolean {
+    for (const entry of this.entries.values()) if (entry.pending) return true;
+    return false;
+  }
+
   recentTokens(key: string): string[] {
     return this.entries.get(key)?.recent ?? [];
   }
 
-  /** Drops keys with neither a live token nor a mint under way, so the map cannot grow without bound. */
+  /**
+   * Drops keys with neither a live token nor a mint under way, then the oldest idle ones past the cap, so
+   * the map cannot grow without bound.
+   */
   private prune(): void {
     const now = Date.now();
     for (const [key, entry] of this.entries) {
       if (!entry.pending && (!entry.token || entry.token.renewAt <= now)) this.entries.delete(key);
+    }
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size < MAX_SCOPE_SETS) break;
+      if (!entry.pending) this.entries.delete(key);
     }
   }
 }

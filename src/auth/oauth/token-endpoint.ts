@@ -24,11 +24,12 @@ function renewAt(expiresIn: number): number {
 function parseToken(body: unknown): AccessToken {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const scheme = typeof b.token_type === 'string' ? b.token_type.toLowerCase() : '';
-  if (typeof b.access_token !== 'string' || b.access_token === '' || (scheme !== 'bearer' && scheme !== 'dpop')) {
+  if (typeof b.access_token !== 'string' || b.access_token.trim() === '' || (scheme !== 'bearer' && scheme !== 'dpop')) {
     throw new ConnectorError('api_error', "Okta's token endpoint answered 200 without a usable access token");
   }
   const expiresIn = typeof b.expires_in === 'number' && b.expires_in > 0 ? b.expires_in : DEFAULT_LIFETIME_SECONDS;
-  return { value: b.access_token, scheme: scheme === 'dpop' ? 'DPoP' : 'Bearer', renewAt: renewAt(expiresIn) };
+  // HTTP drops whitespace around a header value: keep the token as it will be sent (and redacted).
+  return { value: b.access_token.trim(), scheme: scheme === 'dpop' ? 'DPoP' : 'Bearer', renewAt: renewAt(expiresIn) };
 }
 
 /**

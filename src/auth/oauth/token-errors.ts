@@ -1,5 +1,6 @@
 import { ConnectorError, OktaErrorDetails } from '../../core/errors';
 import { FormResponse } from '../../http/form-post';
+import { redactSecrets } from '../../http/redaction';
 import { rateLimitWaitMs } from '../../http/retry-policy';
 
 /** `{error, error_description}` (RFC 6749 §5.2), or Okta's own error shape on a 429/5xx. */
@@ -39,15 +40,11 @@ export interface TokenErrorContext {
   redact: string[];
 }
 
-function redacted(text: string, secrets: string[]): string {
-  return secrets.filter((s) => s.length >= 8).reduce((out, secret) => out.split(secret).join('[redacted]'), text);
-}
-
 /** A refused token request: `auth_error` carrying Okta's `error` and `error_description`. */
 export function tokenEndpointError(res: FormResponse, context: TokenErrorContext): ConnectorError {
   const okta = oauthError(res.body);
   const requestId = res.headers['x-okta-request-id'];
-  if (okta?.errorSummary) okta.errorSummary = redacted(okta.errorSummary, context.redact);
+  if (okta?.errorSummary) okta.errorSummary = redactSecrets(okta.errorSummary, context.redact);
   const reason = okta ? `${okta.errorCode}${okta.errorSummary ? `: ${okta.errorSummary}` : ''}` : `HTTP ${res.status}`;
   if (res.status === 429) {
     const retryAfterSeconds = Math.ceil(rateLimitWaitMs(res.headers, 0) / 1000);

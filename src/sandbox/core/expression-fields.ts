@@ -21,3 +21,9 @@ export function comparisonsOf(expr: string): Comparison[] {
 export function assertComparisons(expr: string, allowed: (comparison: Comparison) => boolean, error: () => SandboxError): void {
   if (!comparisonsOf(expr).every(allowed)) throw error();
 }
+
+/** True when the expression uses the logical keyword (`not`, `or`, ...) outside quoted values. */
+export function usesKeyword(expr: string, keyword: string): boolean {
+  const unquoted = expr.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  return new RegExp(`(^|[\\s(])${keyword}(?=[\\s(]|$)`, 'i').test(unquoted);
+}

@@ -23,14 +23,19 @@ export class SandboxError extends Error {
   }
 }
 
-/** Okta's error codes as the sandbox answers them (see okta-api-notes §C5). */
+/** Okta's error codes as the sandbox answers them (docs/OKTA-NOTES.md#error-bodies). */
 export const oktaErrors = {
   validation: (what: string, causes: string[]) => new SandboxError(400, 'E0000001', `Api validation failed: ${what}`, causes),
+  /** One cause per `field: message`; the summary names the first field, as Okta's do. */
+  fieldValidation: (causes: string[]) => new SandboxError(400, 'E0000001', `Api validation failed: ${causes[0].split(':')[0]}`, causes),
   malformedBody: () => new SandboxError(400, 'E0000003', 'The request body was not well-formed.'),
   invalidToken: () => new SandboxError(401, 'E0000011', 'Invalid token provided'),
   forbidden: () => new SandboxError(403, 'E0000006', 'You do not have permission to perform the requested action'),
   notFound: (id: string, kind: string) => new SandboxError(404, 'E0000007', `Not found: Resource not found: ${id} (${kind})`),
-  pathNotFound: () => new SandboxError(404, 'E0000022', 'The endpoint does not support the provided HTTP method'),
+  /** Okta's 404 for an unknown path, saying the sandbox does not emulate it (so nobody takes it for a missing resource). */
+  notEmulated: (method: string, path: string) =>
+    new SandboxError(404, 'E0000008', `The requested path was not found: the Okta sandbox does not emulate ${method} ${path}`),
+  methodNotAllowed: () => new SandboxError(405, 'E0000022', 'The endpoint does not support the provided HTTP method'),
   alreadyActive: () => new SandboxError(403, 'E0000016', 'Activation failed because the user is already active'),
   wrongStatus: () => new SandboxError(403, 'E0000038', "This operation is not allowed in the user's current status."),
   invalidSearch: () => new SandboxError(400, 'E0000031', 'Invalid search criteria.'),

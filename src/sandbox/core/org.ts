@@ -15,6 +15,14 @@ export class SandboxOrg {
   /** schemaId (`osc…`) → user schema; `default` resolves to the default type's schema. */
   readonly userSchemas = new Map<string, OktaObject>();
   readonly logEvents: OktaObject[] = [];
+  /** appId → app instance. */
+  readonly apps = new Map<string, OktaObject>();
+  /** appId → userId → the user's direct (`scope: USER`) assignment. */
+  readonly appUsers = new Map<string, Map<string, OktaObject>>();
+  /** appId → groupId → the group's assignment (its members get `scope: GROUP` app users). */
+  readonly appGroups = new Map<string, Map<string, OktaObject>>();
+  /** userId → the user's open Okta sessions and OAuth tokens (not readable through the Management API). */
+  readonly sessions = new Map<string, { sessions: string[]; oauthTokens: string[] }>();
   /** The user the sandbox API token belongs to (the actor of System Log events). */
   adminId = '';
 

@@ -75,9 +75,7 @@ export function createSandboxServer(options: SandboxServerOptions): http.Server 
       if (req.headers.authorization !== `SSWS ${options.token}`) throw oktaErrors.invalidToken();
       const match = routeTable.match(method, url.pathname);
       if (!match.route) {
-        throw match.pathKnown
-          ? new SandboxError(405, 'E0000022', 'The endpoint does not support the provided HTTP method')
-          : new SandboxError(404, 'E0000008', 'The requested path was not found');
+        throw match.pathKnown ? oktaErrors.methodNotAllowed() : oktaErrors.notEmulated(method, url.pathname);
       }
       rateHeaders = limiter.take(`${method} ${match.route.pattern}`);
       const text = await readBody(req, maxBodyBytes);

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { AUTO_ACTIVATABLE, catalogFactor, CatalogFactor, DELIVERY_LIMITS, E164, normalizePhone, questionText } from './supported-factors';
+import { createHash, randomBytes } from 'node:crypto';
+import { AUTO_ACTIVATABLE, catalogFactor, CatalogFactor, DELIVERY_LIMITS, E164, FACTOR_PROVIDERS, normalizePhone, PUSH_ACTIVATION_MS, questionText } from './supported-factors';
 import { assertDeliveryAllowed, factorSecrets } from './factor-state';
 import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
 import { newId, timestamp } from '../core/ids';
@@ -87,7 +87,8 @@ export function enrollFactor(org: SandboxOrg, user: OktaObject, body: unknown, o
   if (typeof request.factorType !== 'string' || request.factorType === '') throw enrollError('factorType: The field cannot be left blank');
   if (typeof request.provider !== 'string' || request.provider === '') throw enrollError('provider: The field cannot be left blank');
   const kind = catalogFactor(request.factorType, request.provider);
-  if (!kind) throw enrollError(`factorType: The factor ${request.factorType} (${request.provider}) is not enabled by the enrollment policy`);
+  // okta/okta-sdk-nodejs test/it/factor-create.ts: an unknown provider is "Invalid Provider.", a factor outside the policy "Factor not enabled.".
+  if (!kind) throw enrollError(FACTOR_PROVIDERS.has(request.provider) ? 'Factor not enabled.' : 'Invalid Provider.');
   if (!kind.enrollable) throw enrollError(`factorType: ${kind.factorType} factors are enrolled on a device (Okta Verify), not through this API`);
 
   const factors = factorsOf(org, user.id);
@@ -119,8 +120,16 @@ export function enrollFactor(org: SandboxOrg, user: OktaObject, body: unknown, o
     const text = typeof question === 'string' ? questionText(question) : undefined;
     if (!text) throw enrollError('question: The security question is not valid');
     if (typeof answer !== 'string' || answer.trim().length < 4) throw enrollError('answer: The security question answer must be at least 4 characters in length');
-    // The answer is write-only: Okta never returns it, and the sandbox does not verify answers.
-    return finish(org, user, storeFactor(org, user.id, kind, 'ACTIVE', { question, questionText: text }, now), now);
+    // The answer is write-only: Okta never returns it; verify compares against its hash.
+    const factor = storeFactor(org, user.id, kind, 'ACTIVE', { question, questionText: text }, now);
+    factorSecrets(org, factor.id).answerHash = answerHash(answer);
+    return finish(org, user, factor, now);
+  }
+  if (kind.factorType === 'push') {
+    // Pending until Okta Verify scans the QR code; the sandbox's stand-in device does it on `lifecycle/activate`.
+    const factor = storeFactor(org, user.id, kind, 'PENDING_ACTIVATION', {}, now);
+    factorSecrets(org, factor.id).pushActivation = { expiresAt: now + PUSH_ACTIVATION_MS, qrToken: randomBytes(24).toString('base64url') };
+    return finish(org, user, factor, now);
   }
   // token:software:totp (OKTA or GOOGLE): pending until a code from the authenticator (or the sandbox pass code) is posted.
   const factor = storeFactor(org, user.id, kind, 'PENDING_ACTIVATION', { credentialId: user.profile?.login }, now);
@@ -133,6 +142,9 @@ export function enrollFactor(org: SandboxOrg, user: OktaObject, body: unknown, o
   };
   return finish(org, user, factor, now);
 }
+
+/** Answers are compared as typed, ignoring case and surrounding spaces (Okta does not document its comparison). */
+export const answerHash = (answer: string): string => createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
 
 const initialStatus = (kind: CatalogFactor, options: EnrollOptions) => (options.activate && AUTO_ACTIVATABLE.has(kind.factorType) ? 'ACTIVE' : 'PENDING_ACTIVATION');
 

@@ -31,6 +31,19 @@ export function renderFactor(baseUrl: string, userId: string, factor: OktaObject
     const { qrToken, ...data } = activation;
     rendered._embedded = { activation: { ...data, _links: { qrcode: { href: `${self}/qr/${qrToken}`, type: 'image/png' } } } };
   }
+  const push = secrets?.pushActivation;
+  if (pending && push) {
+    // As spec example EnrollFactorOVPushResponse: a poll link, and the activation with send links and the QR code.
+    links.poll = link(`${self}/lifecycle/activate/poll`, ['POST']);
+    const send = (name: string) => link(`${self}/lifecycle/activate/${name}`, ['POST'], { name });
+    rendered._embedded = {
+      activation: {
+        expiresAt: new Date(push.expiresAt).toISOString(),
+        factorResult: push.expiresAt > Date.now() ? 'WAITING' : 'TIMEOUT',
+        _links: { send: [send('email'), send('sms')], qrcode: { href: `${self}/qr/${push.qrToken}`, type: 'image/png' } },
+      },
+    };
+  }
   return rendered;
 }
 

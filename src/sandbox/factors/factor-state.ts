@@ -8,6 +8,14 @@ export interface FactorSecrets {
   failedActivations: number[];
   /** TOTP activation data, shown in `_embedded.activation` while the factor is PENDING_ACTIVATION. */
   activation?: { timeStep: number; sharedSecret: string; encoding: 'base32'; keyLength: number; qrToken: string };
+  /** A pending push enrollment: until when Okta Verify may scan the QR code. */
+  pushActivation?: { expiresAt: number; qrToken: string };
+  /** An ACTIVE TOTP factor's seed, kept for verify (its `_embedded.activation` is gone once active). */
+  totpSecret?: string;
+  /** SHA-256 of a question factor's answer (Okta never returns the answer; verify compares against it). */
+  answerHash?: string;
+  /** Push challenges issued by verify, by transaction id. */
+  transactions?: Map<string, { expiresAt: number }>;
 }
 
 const secretsByOrg = new WeakMap<SandboxOrg, Map<string, FactorSecrets>>();

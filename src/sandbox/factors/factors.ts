@@ -1,10 +1,12 @@
 import { DELIVERY_LIMITS, SECURITY_QUESTIONS, catalogFactor } from './supported-factors';
-import { enrollFactor, factorsOf, logDelivery, storeFactor, userTarget } from './factor-enroll';
+import { answerHash, enrollFactor, factorsOf, logDelivery, storeFactor, userTarget } from './factor-enroll';
 import { renderCatalog, renderFactor } from './factor-links';
 import { assertActivationAttemptsLeft, assertDeliveryAllowed, factorSecrets, forgetFactorSecrets } from './factor-state';
 import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
 import { timestamp } from '../core/ids';
 import { OktaObject, SandboxOrg } from '../core/org';
+import { factorOf, userOf } from './factor-lookup';
+import { factorVerifyRoutes } from './factor-verify';
 import { totpMatches } from './totp';
 import { Route, SandboxRequest } from '../core/route-types';
 
@@ -21,19 +23,6 @@ export interface FactorRouteOptions {
 
 const BASE = '/api/v1/users/:userId/factors';
 
-/** Factor paths take a user ID only (not a login). */
-function userOf(org: SandboxOrg, req: SandboxRequest): OktaObject {
-  const user = org.users.get(req.params.userId);
-  if (!user) throw oktaErrors.notFound(req.params.userId, 'User');
-  return user;
-}
-
-function factorOf(org: SandboxOrg, user: OktaObject, factorId: string): OktaObject {
-  const factor = org.factors.get(user.id)?.get(factorId);
-  if (!factor) throw oktaErrors.notFound(factorId, 'UserFactor');
-  return factor;
-}
-
 const notDeprovisioned = (user: OktaObject) => {
   if (user.status === 'DEPROVISIONED') throw oktaErrors.wrongStatus();
 };
@@ -42,6 +31,30 @@ const notPending = (factor: OktaObject) =>
   oktaErrors.validation('factor', [`status: The factor is ${factor.status}; only a factor in PENDING_ACTIVATION status can do this`]);
 
 const truthy = (value: string | null) => value === 'true';
+
+function markActive(org: SandboxOrg, user: OktaObject, factor: OktaObject, at: number): void {
+  factor.status = 'ACTIVE';
+  factor.lastUpdated = timestamp(new Date(at));
+  // Delivery and activation state ends with the activation; the answer hash and the TOTP seed stay for verify.
+  const { answerHash, activation } = factorSecrets(org, factor.id);
+  forgetFactorSecrets(org, factor.id);
+  Object.assign(factorSecrets(org, factor.id), { answerHash, totpSecret: activation?.sharedSecret });
+  org.log('user.mfa.factor.activate', 'Activate factor for user', [userTarget(user), { id: factor.id, type: 'Factor', displayName: factor.factorType }]);
+}
+
+/**
+ * A push factor becomes ACTIVE once Okta Verify has scanned the QR code (spec `activateFactor`, example
+ * ActivateFactorPushResponse). The sandbox has no phone: posting `lifecycle/activate` before `expiresAt` stands for
+ * the scan, and adds the device to the profile as Okta's example shows. After `expiresAt` the factor stays pending
+ * with `factorResult: TIMEOUT` (spec `UserFactorActivateRequest` push: "return a TIMEOUT if not completed").
+ */
+function activatePush(org: SandboxOrg, user: OktaObject, factor: OktaObject, at: number, render: () => OktaObject) {
+  const pending = factorSecrets(org, factor.id).pushActivation;
+  if (!pending || pending.expiresAt <= at) return { status: 200, body: render() };
+  factor.profile = { credentialId: user.profile?.login, deviceType: 'SmartPhone_Sandbox', name: 'Sandbox phone', platform: 'SANDBOX', version: '9.0' };
+  markActive(org, user, factor, at);
+  return { status: 200, body: render() };
+}
 
 export function factorsRoutes(org: SandboxOrg, options: FactorRouteOptions = {}): Route[] {
   const now = options.now ?? Date.now;
@@ -116,6 +129,7 @@ export function factorsRoutes(org: SandboxOrg, options: FactorRouteOptions = {})
         if (factor.status !== 'PENDING_ACTIVATION') throw notPending(factor);
         const at = now();
         const secrets = factorSecrets(org, factor.id);
+        if (factor.factorType === 'push') return activatePush(org, user, factor, at, () => render(req, user, factor));
         assertActivationAttemptsLeft(secrets, at);
         const passCode = (req.body as OktaObject | undefined)?.passCode;
         if (typeof passCode !== 'string' || passCode === '') throw oktaErrors.validation('passCode', ['passCode: The field cannot be left blank']);
@@ -124,13 +138,11 @@ export function factorsRoutes(org: SandboxOrg, options: FactorRouteOptions = {})
           secrets.failedActivations.push(at);
           throw new SandboxError(403, 'E0000068', 'Invalid Passcode/Answer', ["Your passcode doesn't match our records. Please try again."]);
         }
-        factor.status = 'ACTIVE';
-        factor.lastUpdated = timestamp(new Date(at));
-        forgetFactorSecrets(org, factor.id);
-        org.log('user.mfa.factor.activate', 'Activate factor for user', [userTarget(user), { id: factor.id, type: 'Factor', displayName: factor.factorType }]);
+        markActive(org, user, factor, at);
         return { status: 200, body: render(req, user, factor) };
       },
     },
+    ...factorVerifyRoutes(org, { now, passCode: SANDBOX_PASS_CODE }),
     {
       method: 'POST',
       pattern: `${BASE}/:factorId/resend`,
@@ -172,6 +184,7 @@ export function seedFactors(org: SandboxOrg, options: { users: number }): void {
     if (index < 3) storeFactor(org, user.id, kind('sms'), 'ACTIVE', { phoneNumber }, at);
     if (index < 3 && user.profile?.email) storeFactor(org, user.id, kind('email'), 'ACTIVE', { email: user.profile.email }, at);
     const question = SECURITY_QUESTIONS[index % SECURITY_QUESTIONS.length];
-    storeFactor(org, user.id, kind('question'), 'ACTIVE', { ...question }, at);
+    const answered = storeFactor(org, user.id, kind('question'), 'ACTIVE', { ...question }, at);
+    factorSecrets(org, answered.id).answerHash = answerHash(SANDBOX_PASS_CODE);
   });
 }

@@ -33,7 +33,7 @@ export interface CatalogFactor {
   enrollment: 'OPTIONAL' | 'REQUIRED';
   /** Id prefix of enrolled factors of this kind, as Okta's (`mbl…` sms, `clf…` call, `ostf…` TOTP …). */
   idPrefix: string;
-  /** False for factors this API can list but not enroll (push needs the Okta Verify app, FastPass a device). */
+  /** False for factors this API can list but not enroll (FastPass needs a device). */
   enrollable: boolean;
 }
 
@@ -45,9 +45,16 @@ export const FACTOR_CATALOG: readonly CatalogFactor[] = [
   { factorType: 'email', provider: 'OKTA', enrollment: 'OPTIONAL', idPrefix: 'emf', enrollable: true },
   { factorType: 'token:software:totp', provider: 'OKTA', enrollment: 'OPTIONAL', idPrefix: 'ostf', enrollable: true },
   { factorType: 'token:software:totp', provider: 'GOOGLE', enrollment: 'OPTIONAL', idPrefix: 'uft', enrollable: true },
-  { factorType: 'push', provider: 'OKTA', enrollment: 'OPTIONAL', idPrefix: 'opf', enrollable: false },
+  { factorType: 'push', provider: 'OKTA', enrollment: 'OPTIONAL', idPrefix: 'opf', enrollable: true },
   { factorType: 'signed_nonce', provider: 'OKTA', enrollment: 'OPTIONAL', idPrefix: 'sfn', enrollable: false },
 ];
+
+/** Okta's factor providers (spec `UserFactorProvider`): another provider is "Invalid Provider.", a known one outside the policy "Factor not enabled.". */
+export const FACTOR_PROVIDERS: ReadonlySet<string> = new Set(['CUSTOM', 'DUO', 'FIDO', 'GOOGLE', 'OKTA', 'RSA', 'SYMANTEC', 'YUBICO']);
+
+/** How long a push activation (spec example `EnrollFactorOVPushResponse`: 10 minutes) and a push challenge wait. */
+export const PUSH_ACTIVATION_MS = 10 * 60_000;
+export const PUSH_CHALLENGE_MS = 5 * 60_000;
 
 export const catalogFactor = (factorType: unknown, provider: unknown): CatalogFactor | undefined =>
   FACTOR_CATALOG.find((f) => f.factorType === factorType && f.provider === provider);

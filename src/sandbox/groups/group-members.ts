@@ -5,7 +5,7 @@ import { OktaObject, SandboxOrg } from '../core/org';
 import { pageOf } from '../core/paging';
 import { Route, SandboxRequest } from '../core/route-types';
 
-/** Okta's default page size here is 1000 "for historical reasons"; the notes recommend callers ask for 200. */
+/** Okta's default page size here is 1000 "for historical reasons"; the spec recommends asking for 200 (docs/OKTA-NOTES.md#group-members). */
 const MEMBERS = { defaultLimit: 1000, maxLimit: 1000 };
 
 /** The built-in Everyone group answers "Unsupported operation" (terraform-provider-okta#903). */

@@ -20,6 +20,7 @@ const TEAMS: TeamSeed[] = [
   { name: 'Engineering', description: 'Product engineering and SRE', includes: byDepartment('engineering', (i) => i % 3 === 0), custom: { costCenter: 'CC-2001' } },
   { name: 'Sales', description: 'Account executives and sales engineers', includes: byDepartment('sales', (i) => i % 3 === 1), custom: { costCenter: 'CC-3001' } },
   { name: 'Support', description: 'Customer support, all tiers', includes: byDepartment('support', (i) => i % 3 === 2) },
+  { name: 'Finance', description: 'Finance and accounting', includes: byDepartment('finance', (i) => i % 4 === 3), custom: { costCenter: 'CC-4001' } },
   {
     name: 'Contractors',
     description: 'External contractors (access reviewed quarterly)',

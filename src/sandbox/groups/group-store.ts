@@ -75,6 +75,20 @@ export function validatedProfile(body: unknown): OktaObject {
   return structuredClone(profile as OktaObject);
 }
 
+/**
+ * The API refuses a group name another group already has, whatever its type (okta/terraform-provider-okta
+ * PR#1794: "Okta API enforces unique names on all groups regardless of type"; imported APP_GROUPs may still
+ * share names). Okta does not document whether the comparison ignores case; the sandbox ignores case, as for logins.
+ */
+export function assertGroupNameFree(org: SandboxOrg, name: string, exceptId?: string): void {
+  const wanted = name.toLowerCase();
+  for (const group of org.groups.values()) {
+    if (group.id !== exceptId && String(group.profile?.name ?? '').toLowerCase() === wanted) {
+      throw oktaErrors.validation('name', ['name: An object with this field already exists in the current organization']);
+    }
+  }
+}
+
 /** A new group record (stored without `_links`). */
 export function newGroup(type: 'OKTA_GROUP' | 'BUILT_IN' | 'APP_GROUP', profile: OktaObject, at = timestamp()): OktaObject {
   return { id: newId('00g'), created: at, lastUpdated: at, lastMembershipUpdated: at, objectClass: [...OBJECT_CLASS[type]], type, profile };

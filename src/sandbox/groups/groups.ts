@@ -1,7 +1,7 @@
 import { oktaErrors } from '../core/okta-error-bodies';
 import { assertComparisons } from '../core/expression-fields';
 import { groupMembershipRoutes } from './group-members';
-import { groupTarget, newGroup, renderGroup, requireGroup, validatedProfile } from './group-store';
+import { assertGroupNameFree, groupTarget, newGroup, renderGroup, requireGroup, validatedProfile } from './group-store';
 import { timestamp } from '../core/ids';
 import { OktaObject, SandboxOrg } from '../core/org';
 import { pageOf } from '../core/paging';
@@ -78,8 +78,9 @@ export function groupsRoutes(org: SandboxOrg): Route[] {
       method: 'POST',
       pattern: '/api/v1/groups',
       handle: (req) => {
-        // Okta allows duplicate group names.
-        const group = newGroup('OKTA_GROUP', validatedProfile(req.body));
+        const profile = validatedProfile(req.body);
+        assertGroupNameFree(org, profile.name);
+        const group = newGroup('OKTA_GROUP', profile);
         org.groups.set(group.id, group);
         org.memberships.set(group.id, new Set());
         org.log('group.lifecycle.create', 'Create okta group', [groupTarget(group)]);
@@ -96,7 +97,9 @@ export function groupsRoutes(org: SandboxOrg): Route[] {
       pattern: '/api/v1/groups/:groupId',
       handle: (req) => {
         const group = requireOktaGroup(org, req.params.groupId);
-        group.profile = validatedProfile(req.body);
+        const profile = validatedProfile(req.body);
+        assertGroupNameFree(org, profile.name, group.id);
+        group.profile = profile;
         group.lastUpdated = timestamp();
         org.log('group.profile.update', "Update group's profile", [groupTarget(group)]);
         return { status: 200, body: renderGroup(org, group, req.baseUrl) };

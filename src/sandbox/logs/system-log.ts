@@ -6,6 +6,8 @@ import { Route, SandboxRequest, SandboxResponse } from '../core/route-types';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEFAULT_WINDOW = 7 * DAY;
+/** System Log query guide, "Data retention" (docs/OKTA-NOTES.md#system-log): events older than 90 days are not returned; a `since` over 180 days back is refused. */
+const RETENTION = 90 * DAY;
 const OLDEST_SINCE = 180 * DAY;
 const LIMIT = { defaultLimit: 100, maxLimit: 1000 };
 const Q_KEYWORDS = { max: 10, maxLength: 40 };
@@ -37,7 +39,11 @@ function parseTime(req: SandboxRequest, name: 'since' | 'until'): number | undef
   const text = req.query.get(name);
   if (text === null) return undefined;
   const time = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) throw oktaErrors.validation(name, [`${name}: Invalid date format, expected ISO 8601`]);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text) || Number.isNaN(time)) {
+    // The System Log query guide ("Errors") gives this body for an unreadable date.
+    const causes = [`${name}: The date format in your query is not recognized. Please enter dates using ISO8601 string format.`, `${name}: must be a valid date-time or empty.`];
+    throw new SandboxError(400, 'E0000001', `Api validation failed: ${causes.map((c) => `'${name}'${c.slice(name.length)}`).join(' ')}`, causes);
+  }
   return time;
 }
 
@@ -50,9 +56,11 @@ function filterPredicate(expr: string) {
 /** `q`: every keyword must equal a word of the message, event type, actor or a target (hyphenated words also in parts). */
 function keywordPredicate(q: string) {
   const keywords = q.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  if (keywords.length > Q_KEYWORDS.max || keywords.some((k) => k.length > Q_KEYWORDS.maxLength)) {
-    throw oktaErrors.validation('q', [`q: At most ${Q_KEYWORDS.max} keywords of at most ${Q_KEYWORDS.maxLength} characters`]);
+  if (keywords.some((k) => k.length > Q_KEYWORDS.maxLength)) {
+    // The System Log query guide ("Errors"): the documented body for a keyword over 40 characters.
+    throw new SandboxError(400, 'E0000001', "Api validation failed: 'q': Freeform search cannot contain items longer than 40 characters. Please shorten the items in your search or use an advanced filter to query by specific fields.");
   }
+  if (keywords.length > Q_KEYWORDS.max) throw oktaErrors.validation('q', [`q: At most ${Q_KEYWORDS.max} keywords`]);
   return (event: OktaObject) => {
     const parties = [event.actor, ...(event.target ?? [])].flatMap((p: OktaObject) => [p?.id, p?.alternateId, p?.displayName]);
     const words = new Set(
@@ -96,7 +104,9 @@ function listLogs(org: SandboxOrg, req: SandboxRequest): SandboxResponse {
   const polling = until === undefined && !descending;
   const upper = until ?? now;
   since = since ?? cursor?.since ?? upper - DEFAULT_WINDOW;
-  if (since < now - OLDEST_SINCE) throw new SandboxError(400, 'E0000053', 'Invalid SCIM filter', ['since: must be within the last 180 days']);
+  if (since < now - OLDEST_SINCE) throw new SandboxError(400, 'E0000053', 'Invalid parameter: The since parameter is over 180 days prior to the current day.');
+  // Older than the retention window: the query succeeds, without the events it no longer keeps (docs/OKTA-NOTES.md#system-log).
+  since = Math.max(since, now - RETENTION);
   if (until !== undefined && since > until) throw oktaErrors.validation('since', ['since: Must be before until']);
 
   const filter = req.query.get('filter');

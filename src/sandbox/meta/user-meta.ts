@@ -3,6 +3,7 @@ import { newId, timestamp } from '../core/ids';
 import { OktaObject, SandboxOrg } from '../core/org';
 import { attribute, BASE_REQUIRED, baseUserProperties } from './user-schema-base';
 import { Route, SandboxRequest } from '../core/route-types';
+import { userMetaWriteRoutes } from './user-meta-writes';
 
 /** user type id → the id (`osc…`) of its schema; Okta only tells it through `_links.schema`. */
 const schemaOfType = new WeakMap<SandboxOrg, Map<string, string>>();
@@ -14,6 +15,12 @@ const SANDBOX_ACTOR = '00usandboxadmin00000';
 export const defaultUserType = (org: SandboxOrg): OktaObject | undefined => [...org.userTypes.values()].find((t) => t.default === true);
 
 export const schemaIdOfType = (org: SandboxOrg, typeId: string): string | undefined => schemaOfType.get(org)?.get(typeId);
+
+/** The stored user schema of a user type (undefined when the org has no schema for it). */
+export const userSchemaOfType = (org: SandboxOrg, typeId: string): OktaObject | undefined => {
+  const schemaId = schemaIdOfType(org, typeId);
+  return schemaId ? org.userSchemas.get(schemaId) : undefined;
+};
 
 export interface UserTypeDefinition {
   name: string;
@@ -101,13 +108,41 @@ export function seedUserMeta(org: SandboxOrg): void {
   });
 }
 
-const typeLinks = (req: SandboxRequest, type: OktaObject, schemaId: string | undefined) => ({
-  self: { href: `${req.baseUrl}/api/v1/meta/types/user/${type.id}` },
-  ...(schemaId ? { schema: { href: `${req.baseUrl}/api/v1/meta/schemas/user/${schemaId}` } } : {}),
-});
+/** Removes a user type and its schema. */
+export function removeUserType(org: SandboxOrg, typeId: string): void {
+  const schemaId = schemaIdOfType(org, typeId);
+  if (schemaId) org.userSchemas.delete(schemaId);
+  schemaOfType.get(org)?.delete(typeId);
+  org.userTypes.delete(typeId);
+}
+
+/** The schema id a path names: `default` is the default type's schema. */
+export function resolveSchemaId(org: SandboxOrg, requested: string): string | undefined {
+  const defaultType = defaultUserType(org);
+  return requested === DEFAULT_ALIAS && defaultType ? schemaIdOfType(org, defaultType.id) : requested;
+}
+
+/** The user type ids whose schema is `schemaId`. */
+export const typeIdOfSchema = (org: SandboxOrg, schemaId: string): string | undefined =>
+  [...(schemaOfType.get(org)?.entries() ?? [])].find(([, id]) => id === schemaId)?.[0];
+
+/** A user schema as Okta answers it, with its `id` URL. */
+export const renderUserSchema = (req: SandboxRequest, schemaId: string, schema: OktaObject) => ({ id: `${req.baseUrl}/meta/schemas/user/${schemaId}`, ...structuredClone(schema) });
+
+/** A user type as Okta answers it, with `self` and `schema` links. */
+export function renderUserType(org: SandboxOrg, req: SandboxRequest, type: OktaObject): OktaObject {
+  const schemaId = schemaIdOfType(org, type.id);
+  return {
+    ...type,
+    _links: {
+      self: { href: `${req.baseUrl}/api/v1/meta/types/user/${type.id}` },
+      ...(schemaId ? { schema: { href: `${req.baseUrl}/api/v1/meta/schemas/user/${schemaId}` } } : {}),
+    },
+  };
+}
 
 export function userMetaRoutes(org: SandboxOrg): Route[] {
-  const renderType = (req: SandboxRequest, type: OktaObject) => ({ ...type, _links: typeLinks(req, type, schemaIdOfType(org, type.id)) });
+  const renderType = (req: SandboxRequest, type: OktaObject) => renderUserType(org, req, type);
   return [
     {
       method: 'GET',
@@ -129,12 +164,12 @@ export function userMetaRoutes(org: SandboxOrg): Route[] {
       pattern: '/api/v1/meta/schemas/user/:schemaId',
       handle: (req) => {
         const requested = req.params.schemaId;
-        const defaultType = defaultUserType(org);
-        const schemaId = requested === DEFAULT_ALIAS && defaultType ? schemaIdOfType(org, defaultType.id) : requested;
+        const schemaId = resolveSchemaId(org, requested);
         const schema = schemaId ? org.userSchemas.get(schemaId) : undefined;
         if (!schemaId || !schema) throw oktaErrors.notFound(requested, 'UserSchema');
-        return { status: 200, body: { id: `${req.baseUrl}/meta/schemas/user/${schemaId}`, ...structuredClone(schema) } };
+        return { status: 200, body: renderUserSchema(req, schemaId, schema) };
       },
     },
+    ...userMetaWriteRoutes(org),
   ];
 }

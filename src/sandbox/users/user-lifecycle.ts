@@ -22,7 +22,7 @@ function activationAnswer(req: SandboxRequest, sendEmail: boolean): SandboxRespo
 
 /**
  * Activation ends ACTIVE for a STAGED user who has a credential and PROVISIONED (welcome flow pending)
- * otherwise; a DEPROVISIONED user always goes back through PROVISIONED (notes C6, STATUS-IMG).
+ * otherwise; a DEPROVISIONED user always goes back through PROVISIONED (docs/OKTA-NOTES.md#user-status).
  */
 export function activateUser(org: SandboxOrg, user: OktaObject): void {
   setStatus(user, hasCredential(user) && user.status !== 'DEPROVISIONED' ? 'ACTIVE' : 'PROVISIONED');

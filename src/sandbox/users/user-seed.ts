@@ -8,9 +8,14 @@ const LAST = ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Mille
 const DEPARTMENTS = ['Engineering', 'Sales', 'Marketing', 'Finance', 'Human Resources', 'Support', 'Legal', 'Operations'];
 const TITLES = ['Analyst', 'Engineer', 'Manager', 'Specialist', 'Director', 'Coordinator', 'Consultant', 'Associate'];
 
-/** Named users, one per status, so every lifecycle path can be tried on the demo org. */
+/**
+ * Named users: the people of the operations' samples and the README (Isaac Brock, Alice Smith, Bob Jones, Carol
+ * Diaz), then one per status, so every lifecycle path can be tried on the demo org.
+ */
 const DEMO: Array<[string, string, UserStatus]> = [
   ['Isaac', 'Brock', 'ACTIVE'],
+  ['Alice', 'Smith', 'ACTIVE'],
+  ['Bob', 'Jones', 'ACTIVE'],
   ['Maya', 'Patel', 'STAGED'],
   ['Liam', "O'Connor", 'PROVISIONED'],
   ['Sofia', 'Rossi', 'SUSPENDED'],
@@ -89,9 +94,32 @@ export function seedUsers(org: SandboxOrg, options: { users: number }): void {
   org.adminId = admin.id;
   const total = Math.max(options.users, 1);
   DEMO.slice(0, total - 1).forEach(([first, last, status], i) => add({ first, last, status, index: i }));
+  const alice = [...org.users.values()].find((u) => u.profile.login === 'alice.smith@example.com');
+  if (alice) Object.assign(alice.profile, { department: 'Finance', title: 'Finance Manager' });
   for (let i = DEMO.length; i < total - 1; i++) {
     const first = FIRST[i % FIRST.length];
     const last = LAST[(i * 7 + Math.floor(i / FIRST.length)) % LAST.length];
     add({ first, last, status: statusAt(i), index: i });
   }
+}
+
+/** Contractors of the demo org's Contractor user type, which requires `agency` (the samples' Carol Diaz first). */
+const CONTRACTORS: Array<[string, string, string]> = [
+  ['Carol', 'Diaz', 'Northwind Staffing'],
+  ['Eric', 'Judy', 'Contoso Talent'],
+  ['Hedy', 'Lamarr', 'Northwind Staffing'],
+];
+
+export function seedContractors(org: SandboxOrg): void {
+  const type = [...org.userTypes.values()].find((t) => t.name === 'contractor');
+  if (!type) return;
+  const now = Date.now();
+  CONTRACTORS.forEach(([first, last, agency], index) => {
+    const login = `${slug(first)}.${slug(last)}@example.com`;
+    if (org.findUser(login)) return;
+    const user = seededUser(org, type.id, login, { first, last, status: 'ACTIVE', index }, now);
+    const { department, title } = user.profile;
+    user.profile = { firstName: first, lastName: last, email: login, login, displayName: `${first} ${last}`, userType: 'Contractor', agency, ...(department ? { department, title } : {}) };
+    org.users.set(user.id, user);
+  });
 }

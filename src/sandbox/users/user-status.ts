@@ -9,7 +9,7 @@ export type LifecycleAction = 'activate' | 'reactivate' | 'deactivate' | 'suspen
 export interface ActionRule {
   /** The `_links` relation a single-user GET shows while the action is allowed. */
   rel: string;
-  /** Statuses the action is allowed from (okta-api-notes C6). */
+  /** Statuses the action is allowed from (docs/OKTA-NOTES.md#user-status). */
   allowedFrom: UserStatus[];
   /** Statuses whose `_links` advertise the action (defaults to `allowedFrom`). */
   linkedFrom?: UserStatus[];
@@ -39,11 +39,11 @@ export const ACTION_RULES: Record<LifecycleAction, ActionRule> = {
     allowedFrom: ['SUSPENDED'],
     refusal: () => oktaErrors.validation('unsuspendUser', ['Cannot unsuspend a user that is not suspended']),
   },
-  // ACTIVE is accepted (it clears an unknown-device block) but only LOCKED_OUT users show the link.
+  // The spec (unlockUser) unlocks LOCKED_OUT users, and ACTIVE users only when blocked from unknown devices.
+  // Sandbox users are never device-blocked (`GET /users/{id}?expand=blocks` is empty), so ACTIVE is refused too.
   unlock: {
     rel: 'unlock',
-    allowedFrom: ['LOCKED_OUT', 'ACTIVE'],
-    linkedFrom: ['LOCKED_OUT'],
+    allowedFrom: ['LOCKED_OUT'],
     refusal: () => new SandboxError(403, 'E0000032', 'Unlock is not allowed for this user.'),
   },
   expire_password: { rel: 'expirePassword', allowedFrom: ['ACTIVE', 'PASSWORD_EXPIRED', 'LOCKED_OUT', 'RECOVERY'], refusal: () => oktaErrors.wrongStatus() },

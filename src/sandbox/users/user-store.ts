@@ -11,7 +11,7 @@ export function requireUser(org: SandboxOrg, idOrLogin: string): OktaObject {
   return user;
 }
 
-/** Okta refuses profile and credential updates of DEPROVISIONED users with a 404 (notes row 47). */
+/** Okta refuses profile and credential updates of DEPROVISIONED users with a 404 (docs/OKTA-NOTES.md#user-status). */
 export function requireUpdatableUser(org: SandboxOrg, idOrLogin: string): OktaObject {
   const user = requireUser(org, idOrLogin);
   if (user.status === 'DEPROVISIONED') throw oktaErrors.notFound(idOrLogin, 'User');

@@ -3,10 +3,11 @@ import { timestamp } from '../core/ids';
 import { OktaObject, SandboxOrg } from '../core/org';
 import { defaultTypeId } from './user-store';
 
-const REQUIRED_PROFILE = ['login', 'email', 'firstName', 'lastName'];
-const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PASSWORD_RULES = 'Password requirements: at least 8 characters, a number, no parts of your username.';
 const PASSWORD_HISTORY = 4;
+
+/** The password of every user who has one but never had it set through the API (the seeded demo users). */
+export const SANDBOX_PASSWORD = 'Sandbox-Demo-Pass-1';
 
 /** Password values never live in the Okta JSON: they are kept here, per org and user id, newest first. */
 const passwordHistories = new WeakMap<SandboxOrg, Map<string, string[]>>();
@@ -22,16 +23,6 @@ export function forgetPasswords(org: SandboxOrg, userId: string): void {
 }
 
 const fail = (field: string, message: string) => oktaErrors.validation(field, [`${field}: ${message}`]);
-
-/** Okta's default-schema checks on a complete profile: required base attributes, email-shaped login and email. */
-export function validateProfile(profile: unknown): asserts profile is OktaObject {
-  if (!profile || typeof profile !== 'object' || Array.isArray(profile)) throw fail('profile', 'The field cannot be left blank');
-  const p = profile as OktaObject;
-  const missing = REQUIRED_PROFILE.filter((name) => p[name] === undefined || p[name] === null || String(p[name]).trim() === '');
-  if (missing.length > 0) throw oktaErrors.validation(missing[0], missing.map((name) => `${name}: The field cannot be left blank`));
-  if (typeof p.login !== 'string' || !EMAIL_SHAPE.test(p.login)) throw fail('login', 'Username must be in the form of an email address');
-  if (typeof p.email !== 'string' || !EMAIL_SHAPE.test(p.email)) throw fail('email', 'Does not match required pattern');
-}
 
 /** Logins are unique ignoring case; `exceptId` is the user being updated. */
 export function assertLoginFree(org: SandboxOrg, login: string, exceptId?: string): void {
@@ -62,15 +53,24 @@ function checkPassword(value: unknown, login: string, strict: boolean, history: 
   return value;
 }
 
+/** `password: {}` is how Okta shows a password that is set; sent back unchanged (read-modify-write), Okta ignores it. */
+const isEcho = (password: unknown) => password !== null && typeof password === 'object' && Object.keys(password as OktaObject).length === 0;
+
+/** The stored recovery question sent back without an answer (as a GET shows it) is also left alone. */
+const isQuestionEcho = (question: OktaObject, stored: OktaObject | undefined) => question.answer === undefined && stored?.question !== undefined && question.question === stored.question;
+
 /**
  * Applies a write's `credentials` (password value, recovery question) to the stored user, which only keeps
  * what Okta shows: `password: {}` and the question text. Answers are not kept: nothing reads them back.
+ * `provider` and `emails` are read-only here (a GET's credentials can be posted back as they are).
  */
 export function applyCredentials(org: SandboxOrg, user: OktaObject, credentials: unknown, strict = false): { passwordSet: boolean } {
   if (credentials === undefined || credentials === null) return { passwordSet: false };
   if (typeof credentials !== 'object') throw fail('credentials', 'Invalid credentials');
-  const { password, recovery_question: question } = credentials as OktaObject;
+  const { password: sentPassword, recovery_question: sentQuestion } = credentials as OktaObject;
   const stored: OktaObject = { ...user.credentials };
+  const password = isEcho(sentPassword) ? undefined : sentPassword;
+  const question = sentQuestion && typeof sentQuestion === 'object' && isQuestionEcho(sentQuestion, stored.recovery_question) ? undefined : sentQuestion;
   const isFederated = ['FEDERATION', 'SOCIAL'].includes(stored.provider?.type);
   if (isFederated && (password !== undefined || question !== undefined)) {
     throw fail('credentials', `Users of a ${stored.provider.type} provider cannot have a password or recovery question`);
@@ -82,19 +82,33 @@ export function applyCredentials(org: SandboxOrg, user: OktaObject, credentials:
     user.passwordChanged = timestamp();
     passwordSet = true;
   } else if (password !== undefined && password !== null) {
-    const history = historyOf(org, user.id);
-    const value = checkPassword((password as OktaObject).value, String(user.profile.login), strict, history);
-    passwordHistories.get(org)!.set(user.id, [value, ...history].slice(0, PASSWORD_HISTORY));
+    setPasswordValue(org, user, (password as OktaObject).value, strict);
     stored.password = {};
-    user.passwordChanged = timestamp();
     passwordSet = true;
   }
-  if (question !== undefined && question !== null) {
-    const { question: text, answer } = question as OktaObject;
-    if (typeof text !== 'string' || text.trim() === '') throw fail('recovery_question', 'The security question cannot be left blank');
-    if (typeof answer !== 'string' || answer.trim().length < 4) throw fail('answer', 'The security question answer must be at least 4 characters in length');
-    stored.recovery_question = { question: text };
-  }
+  if (question !== undefined && question !== null) stored.recovery_question = checkedQuestion(question);
   user.credentials = stored;
   return { passwordSet };
+}
+
+/** Checks a new password value against the policy (and, with `strict`, the history) and records it. */
+export function setPasswordValue(org: SandboxOrg, user: OktaObject, value: unknown, strict: boolean): void {
+  const history = historyOf(org, user.id);
+  const checked = checkPassword(value, String(user.profile.login), strict, history);
+  passwordHistories.get(org)!.set(user.id, [checked, ...history].slice(0, PASSWORD_HISTORY));
+  user.passwordChanged = timestamp();
+}
+
+/** True when `value` is the user's current password (the change-password flow proves it). */
+export function isCurrentPassword(org: SandboxOrg, user: OktaObject, value: unknown): boolean {
+  const current = historyOf(org, user.id)[0] ?? (user.credentials?.password ? SANDBOX_PASSWORD : undefined);
+  return typeof value === 'string' && value === current;
+}
+
+/** A recovery question as Okta stores it: the text, once the answer is long enough (the answer is write-only). */
+export function checkedQuestion(question: unknown): { question: string } {
+  const { question: text, answer } = (question ?? {}) as OktaObject;
+  if (typeof text !== 'string' || text.trim() === '') throw fail('recovery_question', 'The security question cannot be left blank');
+  if (typeof answer !== 'string' || answer.trim().length < 4) throw fail('answer', 'The security question answer must be at least 4 characters in length');
+  return { question: text };
 }

@@ -2,13 +2,15 @@ import { newId, timestamp } from '../core/ids';
 import { oktaErrors, SandboxError } from '../core/okta-error-bodies';
 import { OktaObject, SandboxOrg } from '../core/org';
 import { pageOf } from '../core/paging';
-import { compileExpression, Predicate } from '../core/scim-expression';
+import { Predicate } from '../core/scim-expression';
 import { Route, SandboxRequest, SandboxResponse } from '../core/route-types';
 import { activateUser, deactivateUser, flag, userLifecycleRoutes } from './user-lifecycle';
 import { setStatus } from './user-status';
 import { etagOf, renderUser, requireUpdatableUser, requireUser, userTarget } from './user-store';
+import { userFilterPredicate, userSearchPredicate } from './user-list-expressions';
 import { addToGroups, assertGroupsExist, removeFromAllGroups } from './user-groups';
-import { applyCredentials, assertLoginFree, forgetPasswords, resolveType, validateProfile } from './user-validation';
+import { assertProfileFitsSchema, profileObject } from './profile-rules';
+import { applyCredentials, assertLoginFree, forgetPasswords, resolveType } from './user-validation';
 
 export { seedUsers } from './user-seed';
 
@@ -33,9 +35,9 @@ function createUser(org: SandboxOrg, req: SandboxRequest): SandboxResponse {
     if (!password) throw new SandboxError(400, 'E0000124', 'Could not create user. To create a user and expire their password immediately, a password must be specified');
     if (!activate) throw new SandboxError(400, 'E0000125', 'Could not create user. To create a user and expire their password immediately, "activate" must be true');
   }
-  validateProfile(body.profile);
-  assertLoginFree(org, body.profile.login);
   const type = resolveType(org, body.type);
+  assertProfileFitsSchema(org, { profile: profileObject(body.profile), typeId: type.id });
+  assertLoginFree(org, body.profile.login);
   const groupIds = assertGroupsExist(org, body.groupIds);
   const credentialProvider = provider ? body.credentials?.provider : { type: 'OKTA', name: 'OKTA' };
   if (!credentialProvider?.type || !['FEDERATION', 'SOCIAL', 'OKTA'].includes(credentialProvider.type)) {
@@ -88,8 +90,8 @@ function listUsers(org: SandboxOrg, req: SandboxRequest): SandboxResponse {
   const filter = req.query.get('filter');
   const q = req.query.get('q');
   const predicates: Predicate[] = [];
-  if (search) predicates.push(compileExpression(search, { error: oktaErrors.invalidSearch }));
-  if (filter) predicates.push(compileExpression(filter, { caseSensitive: true, error: oktaErrors.invalidSearch }));
+  if (search) predicates.push(userSearchPredicate(search));
+  if (filter) predicates.push(userFilterPredicate(filter));
   if (q) predicates.push(quickFind(q));
   // The plain list (like q) leaves out DEPROVISIONED users; search and filter include them.
   if (!search && !filter) predicates.push((user) => user.status !== 'DEPROVISIONED');
@@ -130,17 +132,6 @@ function updateUser(org: SandboxOrg, req: SandboxRequest, replace: boolean): San
   const draft: OktaObject = structuredClone(user);
   const changes: string[] = [];
 
-  if (replace || body.profile !== undefined) {
-    const profile: OktaObject = replace ? {} : { ...draft.profile };
-    for (const [name, value] of Object.entries(body.profile ?? {})) {
-      if (value === null) delete profile[name];
-      else profile[name] = value;
-    }
-    validateProfile(profile);
-    assertLoginFree(org, profile.login, user.id);
-    draft.profile = profile;
-    changes.push('profile');
-  }
   if (body.type !== undefined) {
     const type = resolveType(org, body.type);
     if (!replace && type.id !== user.type?.id) {
@@ -149,9 +140,22 @@ function updateUser(org: SandboxOrg, req: SandboxRequest, replace: boolean): San
     if (type.id !== user.type?.id) changes.push('type');
     draft.type = type;
   }
+  if (replace || body.profile !== undefined || changes.includes('type')) {
+    const sent = body.profile === undefined && !replace ? {} : profileObject(body.profile);
+    const profile: OktaObject = replace ? {} : { ...draft.profile };
+    for (const [name, value] of Object.entries(sent)) {
+      if (value === null) delete profile[name];
+      else profile[name] = value;
+    }
+    assertProfileFitsSchema(org, { profile, typeId: draft.type?.id, previous: user.profile, userId: user.id });
+    assertLoginFree(org, profile.login, user.id);
+    draft.profile = profile;
+    changes.push('profile');
+  }
   const { passwordSet } = applyCredentials(org, draft, body.credentials, flag(req, 'strict', false));
   const now = timestamp();
-  if (passwordSet && draft.status === 'PASSWORD_EXPIRED') setStatus(draft, 'ACTIVE', now);
+  // An admin-set password ends a pending expiry, and completes a PROVISIONED user's activation (docs/OKTA-NOTES.md#user-status).
+  if (passwordSet && (draft.status === 'PASSWORD_EXPIRED' || draft.status === 'PROVISIONED')) setStatus(draft, 'ACTIVE', now);
   draft.lastUpdated = now;
 
   for (const key of Object.keys(user)) delete user[key];

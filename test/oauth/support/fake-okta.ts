@@ -2,6 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { KeyObject, randomBytes } from 'node:crypto';
 import { decodeJwt, DecodedJwt, jwkThumbprint, publicKeyFromJwk, sha256b64u, verifyJwt } from './jws';
+import { allowTestOrg } from '../../support/test-org-destination';
 
 /**
  * A local Okta org on 127.0.0.1: the org authorization server's `POST /oauth2/v1/token` (client
@@ -83,6 +84,7 @@ export class FakeOkta {
   private readonly assertionJtis = new Set<string>();
   private readonly proofJtis = new Set<string>();
   private readonly server = http.createServer((req, res) => this.handle(req, res));
+  private revokeDestination = () => {};
   url = '';
 
   constructor(readonly options: FakeOktaOptions) {}
@@ -93,11 +95,13 @@ export class FakeOkta {
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.revokeDestination = allowTestOrg(this.server);
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
   async close(): Promise<void> {
+    this.revokeDestination();
     if (!this.server.listening) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve, reject) => this.server.close((e) => (e ? reject(e) : resolve())));

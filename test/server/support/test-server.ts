@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { ConnectorCatalog } from '../../src/server/connector-catalog';
-import { RunningServer, startServer, ServerOptions } from '../../src/server/http-server';
-import { RequestLogEntry } from '../../src/server/request-log';
+import { ConnectorCatalog } from '../../../src/server/connector-catalog';
+import { RunningServer, startServer, ServerOptions } from '../../../src/server/http-server';
+import { RequestLogEntry } from '../../../src/server/request-log';
 
 /** One catalog for every test file's servers: building the bundle takes a moment. */
 export const sharedCatalog = new ConnectorCatalog();
@@ -10,9 +10,11 @@ export interface TestServer extends RunningServer {
   logs: RequestLogEntry[];
 }
 
+/** A multi-tenant service (calls bring their own `auth`) unless the options say otherwise. */
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const logs: RequestLogEntry[] = [];
-  const running = await startServer({ port: 0, host: '127.0.0.1', catalog: sharedCatalog, logger: (entry) => logs.push(entry), ...options });
+  const tenancy = options.defaultAuth === undefined ? 'multi' : 'single';
+  const running = await startServer({ port: 0, host: '127.0.0.1', catalog: sharedCatalog, tenancy, logger: (entry) => logs.push(entry), ...options });
   return { ...running, logs };
 }
 
