@@ -1,5 +1,9 @@
 /**
- * Load run (not part of `npm test`): `npx tsx scripts/load-run.ts`.
+ * Load run (not part of `npm test`): `npm run load` (one process, the governor settings compared), or
+ * `npm run load -- --copies 4 [--shared-budget]` (N service processes against one Okta-like sandbox org, with or
+ * without the shared budget on Redis; scripts/load/copies-run.ts). The last line printed is one JSON object.
+ *
+ * The one-process run:
  *
  * A local Okta stand-in serves 10,000 users, 200 a page with Link headers, under a rate limit scaled down
  * from Okta's per-minute buckets (LIMIT requests per WINDOW_MS, X-Rate-Limit-* headers on every response,
@@ -13,6 +17,7 @@ import { AddressInfo } from 'node:net';
 import { allowDestinations, invoke } from '../src';
 import { LogEntry } from '../src/core/call-options';
 import { ConnectorError } from '../src/core/errors';
+import { copiesRun } from './load/copies-run';
 
 const USERS = 10_000;
 const PAGE = 200;
@@ -192,7 +197,28 @@ async function main() {
   if (results.some((r) => r.resultsLost > 0)) process.exitCode = 1;
 }
 
-main().catch((error) => {
+function flags(argv: string[]): { copies?: number; sharedBudget: boolean } {
+  const at = argv.indexOf('--copies');
+  const unknown = argv.find((arg, i) => arg.startsWith('--') && arg !== '--copies' && arg !== '--shared-budget' && !(i > 0 && argv[i - 1] === '--copies'));
+  if (unknown) throw new Error(`unknown option ${unknown} (use --copies N [--shared-budget])`);
+  if (at < 0) {
+    if (argv.includes('--shared-budget')) throw new Error('--shared-budget goes with --copies N');
+    return { sharedBudget: false };
+  }
+  const copies = Number(argv[at + 1]);
+  if (!Number.isInteger(copies) || copies < 1 || copies > 16) throw new Error('--copies needs a whole number from 1 to 16');
+  return { copies, sharedBudget: argv.includes('--shared-budget') };
+}
+
+async function entry() {
+  const { copies, sharedBudget } = flags(process.argv.slice(2));
+  if (copies === undefined) return main();
+  const { details, result } = await copiesRun({ copies, sharedBudget });
+  process.stdout.write(`${JSON.stringify(details)}\n${JSON.stringify(result)}\n`);
+  if (result.lost > 0) process.exitCode = 1;
+}
+
+entry().catch((error) => {
   process.stderr.write(`${String(error?.stack ?? error)}\n`);
   process.exitCode = 1;
 });

@@ -11,3 +11,5 @@ export { resolveSchema } from './bundle/dynamic-schema';
 export type { ResolveSchemaOptions } from './bundle/dynamic-schema';
 export type { SchemaPatch, SchemaSide } from './runtime/handler-kinds';
 export { allowDestinations } from './http/destination-policy';
+export { configureRateBudget, closeRateBudget } from './http/rate-governor';
+export type { RateBudgetOptions } from './http/rate-governor';

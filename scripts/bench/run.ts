@@ -24,6 +24,8 @@ async function main() {
     ? { rounds: 3, callsPerRound: 200, warmup: 200, concurrency: 10, fetchAllProcesses: 1, coldStartProcesses: 3 }
     : { rounds: 8, callsPerRound: 500, warmup: 1000, concurrency: 10, fetchAllProcesses: 3, coldStartProcesses: 12 };
   const server = await startServerProcess();
+  // The stand-in is a local test org: the destination policy needs it listed, here and in every child process.
+  process.env.CONNECTOR_ALLOWED_DOMAINS = new URL(server.origin).host;
   try {
     log(`server ${server.origin}; per call ...`);
     const perCall = await perCallBench([connector(server.origin), rawAxios(server.origin), sdk(server.origin)], settings);

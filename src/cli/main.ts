@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { describeOperation, invoke, listOperations } from '../runtime/dispatch';
 import { asConnectorError, ConnectorError } from '../core/errors';
 import { authFromEnv } from '../auth/auth-from-env';
+import { closeRateBudget } from '../http/rate-governor';
 
 const USAGE = `Usage: okta-connector <command>
 
@@ -94,7 +95,11 @@ async function run(argv: string[]): Promise<unknown> {
       };
       const auth = flags.auth === undefined ? authFromEnv(process.env) : jsonArgument(flags.auth, '--auth');
       if (!auth) throw new ConnectorError('user_input_error', 'No credential: pass --auth, or set OKTA_DOMAIN with OKTA_API_TOKEN or with OKTA_CLIENT_ID and OKTA_PRIVATE_KEY', { fields: ['auth'] });
-      return invoke(name, input, { ...options, auth });
+      try {
+        return await invoke(name, input, { ...options, auth });
+      } finally {
+        await closeRateBudget(); // a Redis connection (CONNECTOR_REDIS_URL) must not keep the CLI running
+      }
     }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given');

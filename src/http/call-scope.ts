@@ -1,6 +1,6 @@
 import { CallOptions, DEFAULT_CALL_OPTIONS, Logger } from '../core/call-options';
 import { Deadline } from './deadline';
-import { RateLimitSettings } from './rate-governor';
+import { CallRateLimits } from './rate-governor';
 
 /** Per-call state shared by every request one operation makes. */
 export interface CallScope {
@@ -8,7 +8,8 @@ export interface CallScope {
   options: Required<Pick<CallOptions, 'requestTimeoutMs' | 'maxRetries'>>;
   logger?: Logger;
   operation?: string;
-  rateLimit?: Partial<RateLimitSettings>;
+  /** What this call asked for itself (a lower concurrency, a bigger reserve); the org's settings are the configuration's. */
+  rateLimit?: CallRateLimits;
   /** The operation's OAuth scopes, named in the error when the access token lacks them. */
   scopes?: readonly string[];
   maxResponseBytes?: number;
@@ -24,6 +25,6 @@ export function scopeFor(options: CallOptions, operation?: string, scopes?: read
     logger: options.logger,
     operation,
     scopes,
-    rateLimit: options.rateLimit,
+    rateLimit: options.rateLimit ? new CallRateLimits(options.rateLimit) : undefined,
   };
 }

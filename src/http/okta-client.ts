@@ -71,9 +71,10 @@ export class OktaClient {
   /** One attempt: a slot from the org's rate governor, the credential's headers, the exchange, the parsed answer. */
   private async send(req: OktaRequest, extraHeaders: Record<string, string>, scope: CallScope, attempt: number): Promise<Outcome> {
     try {
-      const governor = governorFor(this.auth.orgUrl, scope.rateLimit);
+      const governor = governorFor(this.auth.orgUrl);
       const bucket = bucketKey(req.method, req.path);
-      const release = await governor.acquire(bucket, scope.deadline);
+      const leaseMs = Math.min(scope.options.requestTimeoutMs, scope.deadline.remainingMs()) + 5_000;
+      const release = await governor.acquire(bucket, scope.deadline, scope.rateLimit, leaseMs);
       try {
         const url = `${this.auth.orgUrl}${req.path}${buildQuery(req.query)}`;
         const hasBody = req.body !== undefined && req.body !== null;

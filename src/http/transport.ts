@@ -1,6 +1,7 @@
 import axios, { AxiosResponse } from 'axios';
 import { agentFor } from './agents';
 import { destinationRefusal } from './destination-policy';
+import { leanHttpAdapter } from './lean-adapter';
 
 /** One HTTP exchange, as the connector wants it: nothing followed, nothing parsed, nothing thrown for a status. */
 export interface Exchange {
@@ -44,6 +45,7 @@ export class TransportFault extends Error {
 }
 
 const client = axios.create({
+  adapter: leanHttpAdapter,
   maxRedirects: 0,
   proxy: false,
   responseType: 'text',

@@ -116,6 +116,33 @@ function compileSchemas(op: LoadedOperation): void {
   void op.validateOutput;
 }
 
+/** An operation built ahead of time (the Lambda bundle): its files read and its validators compiled at build time. */
+export interface PrebuiltOperation {
+  meta: OperationMeta;
+  validateInput: ValidateFunction;
+  validateOutput: ValidateFunction;
+  handler: OperationHandler<unknown, unknown>;
+  /** Schemas and samples, read only when something describes the operation (a call never needs them). */
+  details(): { inputSchema: JsonSchema; outputSchema: JsonSchema; samples: Record<string, Sample> };
+}
+
+function prebuiltOperation(op: PrebuiltOperation): LoadedOperation {
+  return {
+    meta: op.meta,
+    dir: '',
+    validateInput: op.validateInput,
+    validateOutput: op.validateOutput,
+    get inputSchema() {
+      return op.details().inputSchema;
+    },
+    get outputSchema() {
+      return op.details().outputSchema;
+    },
+    handler: () => op.handler,
+    samples: () => op.details().samples,
+  };
+}
+
 export interface RegistryOptions {
   /**
    * Compile every schema now (the default), so a malformed operation fails here. A lazy registry still reads
@@ -123,12 +150,18 @@ export interface RegistryOptions {
    * `validateRegistry()` compiles the rest (the service does it at start).
    */
   lazy?: boolean;
+  /** Operations built ahead of time: nothing is read or compiled at run time (checked when they were built). */
+  prebuilt?: PrebuiltOperation[];
 }
 
 export class Registry {
   readonly operations = new Map<string, LoadedOperation>();
 
   constructor(readonly root: string = packageRoot(), options: RegistryOptions = {}) {
+    if (options.prebuilt) {
+      for (const op of options.prebuilt) this.operations.set(op.meta.name, prebuiltOperation(op));
+      return;
+    }
     const ajv = createAjv();
     for (const schema of loadSharedSchemas(root)) ajv.addSchema(schema);
     let fixtures: Fixtures | undefined;
@@ -169,6 +202,11 @@ let shared: Registry | undefined;
 export function getRegistry(): Registry {
   shared ??= new Registry(packageRoot(), { lazy: true });
   return shared;
+}
+
+/** Makes the calls of this process use operations built ahead of time (the Lambda bundle's entry does this). */
+export function usePrebuiltRegistry(operations: PrebuiltOperation[]): void {
+  shared = new Registry('', { prebuilt: operations });
 }
 
 /** Fails loudly, now, when any operation's schema does not compile (service start, tests). */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Ajv, { ValidateFunction } from 'ajv';
+import Ajv, { Options, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readJson } from '../core/package-files';
 
@@ -12,8 +12,8 @@ const UI_KEYWORDS = ['lookup', 'advanced', 'enum_labels'];
 const UI_FORMATS = ['code', 'text', 'datetime'];
 
 /** The one ajv instance: every schema is added once and each validator compiled once. */
-export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: true, allowUnionTypes: true });
+export function createAjv(extra: Options = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, useDefaults: true, allowUnionTypes: true, ...extra });
   addFormats(ajv);
   for (const keyword of UI_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['object', 'array', 'string'] });
   for (const format of UI_FORMATS) ajv.addFormat(format, true);

@@ -3,6 +3,7 @@ import { RunningSandbox, SANDBOX_PASS_CODE, startSandbox } from '../sandbox';
 import path from 'node:path';
 import { validateRegistry } from '../runtime/registry';
 import { getTriggerRegistry } from '../triggers/trigger-registry';
+import { closeRateBudget, rateBudgetConfig } from '../http/rate-governor';
 import { ConnectorCatalog } from './connector-catalog';
 import { startServer } from './http-server';
 import { SubscriptionStore } from './subscription-store';
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
   getTriggerRegistry().compileAll();
   // Trigger subscriptions survive a restart in DATA_DIR (default ./data); PUBLIC_URL is where Okta reaches the service.
   const triggers = { store: new SubscriptionStore(path.join(process.env.DATA_DIR || 'data', 'subscriptions.json')), publicUrl: process.env.PUBLIC_URL || undefined };
+  const rateBudget = rateBudgetConfig(); // CONNECTOR_REDIS_URL and friends: a bad setting stops the start
   const running = await startServer({
     port: config.port,
     host: config.host,
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     triggers,
   });
   process.stdout.write(banner(config, running.url, operations, sandbox));
+  process.stdout.write(`Rate budget: ${rateBudget.redisUrl ? 'shared with every copy on Redis (CONNECTOR_REDIS_URL)' : 'this process alone'}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
     void running
       .close(config.graceMs)
       .then(() => sandbox?.close())
+      .then(() => closeRateBudget())
       .then(() => process.exit(0));
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

@@ -1,0 +1,75 @@
+import http from 'node:http';
+import https from 'node:https';
+import { AxiosAdapter, AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+
+/**
+ * An axios adapter straight over `node:http(s)` with the configured keep-alive agent: what the connector uses
+ * of axios' own http adapter (no redirects, no proxy, no decompression, text out) without its per-request
+ * machinery (stream pipelines, follow-redirects, progress and proxy handling), which costs more CPU per call
+ * than the request itself on loopback. Errors keep axios' shapes the transport reads: `ERR_CANCELED` on abort,
+ * a `maxContentLength` message for an oversized answer, and the socket's own error (its `code`) otherwise.
+ */
+export const leanHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig) =>
+  new Promise<AxiosResponse<string>>((resolve, reject) => {
+    const url = new URL(config.url!);
+    const secure = url.protocol === 'https:';
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(config.headers.toJSON())) if (value !== undefined && value !== null) headers[name] = String(value);
+    const body = typeof config.data === 'string' ? config.data : undefined;
+    if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
+    const signal = config.signal as AbortSignal | undefined;
+    const cancelled = () => new AxiosError('canceled', AxiosError.ERR_CANCELED, config);
+    if (signal?.aborted) {
+      reject(cancelled());
+      return;
+    }
+    const maxBytes = config.maxContentLength ?? -1;
+    const request = (secure ? https : http).request({
+      method: config.method!.toUpperCase(),
+      protocol: url.protocol,
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      port: url.port,
+      path: `${url.pathname}${url.search}`,
+      headers,
+      agent: secure ? config.httpsAgent : config.httpAgent,
+    });
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', onAbort);
+      reject(error);
+    };
+    const onAbort = () => {
+      fail(cancelled());
+      request.destroy();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    request.on('error', fail);
+    request.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (maxBytes > -1 && size > maxBytes) {
+          fail(new AxiosError(`maxContentLength size of ${maxBytes} exceeded`, AxiosError.ERR_BAD_RESPONSE, config));
+          request.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on('error', fail);
+      res.on('aborted', () => fail(new AxiosError('stream has been aborted', AxiosError.ERR_BAD_RESPONSE, config)));
+      res.on('end', () => {
+        if (settled) return;
+        if (!res.complete) {
+          fail(new AxiosError('stream has been aborted', AxiosError.ERR_BAD_RESPONSE, config));
+          return;
+        }
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        resolve({ data: Buffer.concat(chunks).toString('utf8'), status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers as AxiosResponse['headers'], config, request });
+      });
+    });
+    request.end(body);
+  });
