@@ -3,31 +3,17 @@
  * The second identical call of each write either reaches the same end state with `changed: false`, or, with
  * `fail_if_unchanged`, fails by name; operations whose re-run Okta refuses say so in their description.
  */
-import { invoke } from '../../src/index';
-import { RunningSandbox, SandboxExchange, startSandbox } from '../../src/sandbox';
 import { failure } from '../support/failure';
-import { allowTestOrg } from '../support/test-org-destination';
+import { recordedSandbox } from '../support/recorded-sandbox';
 
-let sandbox: RunningSandbox;
-let auth: { domain: string; api_token: string };
-const exchanges: SandboxExchange[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, onExchange: (exchange) => exchanges.push(exchange) });
-  auth = { domain: sandbox.url, api_token: sandbox.token };
-  allowTestOrg(sandbox.url);
-});
-afterAll(() => sandbox.close());
-
-const run = (operation: string, input: Record<string, unknown>): Promise<any> => invoke(operation, input, { auth });
+const { run, sentDuring } = recordedSandbox();
 
 /** Runs the step twice; returns both outputs and the writes the second run sent. */
 async function twice(operation: string, input: Record<string, unknown>): Promise<{ first: any; second: any; secondWrites: string[] }> {
   const first = await run(operation, input);
-  const before = exchanges.length;
-  const second = await run(operation, input);
-  const secondWrites = exchanges.slice(before).filter((e) => e.method !== 'GET').map((e) => `${e.method} ${e.path}`);
-  return { first, second, secondWrites };
+  let second: any;
+  const sent = await sentDuring(async () => (second = await run(operation, input)));
+  return { first, second, secondWrites: sent.filter((request) => !request.startsWith('GET ')) };
 }
 
 let counter = 0;

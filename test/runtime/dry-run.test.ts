@@ -4,30 +4,12 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { invoke } from '../../src/index';
-import { RunningSandbox, SandboxExchange, startSandbox } from '../../src/sandbox';
 import { failure } from '../support/failure';
-import { allowTestOrg } from '../support/test-org-destination';
+import { recordedSandbox } from '../support/recorded-sandbox';
 
-let sandbox: RunningSandbox;
-let auth: { domain: string; api_token: string };
-const exchanges: SandboxExchange[] = [];
-
-beforeAll(async () => {
-  sandbox = await startSandbox({ users: 5, onExchange: (exchange) => exchanges.push(exchange) });
-  auth = { domain: sandbox.url, api_token: sandbox.token };
-  allowTestOrg(sandbox.url);
-});
-afterAll(() => sandbox.close());
-
-const run = (operation: string, input: unknown): Promise<any> => invoke(operation, input, { auth });
-const dryRun = (operation: string, input: unknown): Promise<any> => invoke(operation, input, { auth, dryRun: true });
-
-/** The methods the sandbox received while `action` ran. */
-async function sentDuring(action: () => Promise<unknown>): Promise<string[]> {
-  const before = exchanges.length;
-  await action().catch(() => undefined);
-  return exchanges.slice(before).map((e) => `${e.method} ${e.path}`);
-}
+const recorded = recordedSandbox();
+const { run, sentDuring } = recorded;
+const dryRun = (operation: string, input: unknown): Promise<any> => recorded.run(operation, input, { dryRun: true });
 
 let counter = 0;
 async function newUser(activate: boolean): Promise<{ id: string; status: string }> {
@@ -74,7 +56,7 @@ test('a lifecycle step whose end state is reached plans nothing and says why', a
 
 test('add_user_to_group refuses a group Okta would refuse, and plans the PUT for an OKTA_GROUP', async () => {
   const user = await newUser(true);
-  const everyone = [...sandbox.org.groups.values()].find((g) => g.type === 'BUILT_IN')!;
+  const everyone = [...recorded.sandbox.org.groups.values()].find((g) => g.type === 'BUILT_IN')!;
   const refusal = await failure(dryRun('add_user_to_group', { group_id: everyone.id, user_id: user.id }));
   expect(refusal).toMatchObject({ type: 'user_input_error', fields: ['group_id'] });
   expect(refusal.message).toContain('is of type BUILT_IN');
@@ -113,7 +95,7 @@ test('raw_http_request: a GET is a read and is sent, a POST is planned with unkn
 
 test('an OAuth credential fixed to scopes the operation lacks is refused before any token request', async () => {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const oauth = { domain: sandbox.url, client_id: '0oa-dry-run', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }), scopes: ['okta.users.read'] };
+  const oauth = { domain: recorded.sandbox.url, client_id: '0oa-dry-run', private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }), scopes: ['okta.users.read'] };
   const sent = await sentDuring(async () => {
     const error = await failure(invoke('suspend_user', { user_id: 'someone' }, { auth: oauth, dryRun: true }));
     expect(error).toMatchObject({ type: 'permission_error', fields: ['auth.scopes'] });
@@ -123,6 +105,6 @@ test('an OAuth credential fixed to scopes the operation lacks is refused before 
 });
 
 test('a read operation in a dry run reads and plans nothing', async () => {
-  const plan = await dryRun('get_user', { user_id: sandbox.org.adminId });
+  const plan = await dryRun('get_user', { user_id: recorded.sandbox.org.adminId });
   expect(plan).toMatchObject({ would_send: [], complete: true, reads: [{ method: 'GET' }] });
 });
