@@ -29,7 +29,7 @@ test("create_user's profile shows the base attributes beside its own, its own de
   const profile = op('create_user').input_schema.properties as any;
   expect(Object.keys(profile.profile.properties)).toEqual(expect.arrayContaining(['login', 'email', 'mobilePhone', 'department', 'manager']));
   expect(Object.keys(profile.profile.properties).length).toBeGreaterThan(25);
-  expect(profile.profile.properties.login).toMatchObject({ title: 'Login', type: 'string', minLength: 1 });
+  expect(profile.profile.properties.login).toMatchObject({ title: 'Login', type: 'string', minLength: 5, maxLength: 100 });
   expect(profile.profile.required).toEqual(['login', 'email', 'firstName', 'lastName']);
 });
 

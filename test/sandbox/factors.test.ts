@@ -226,7 +226,8 @@ describe('reading and resetting factors', () => {
 
     expect(await call('reset_factor', { user_id: user.id, factor_id: sms.id })).toEqual({ user_id: user.id, factor_id: sms.id, reset: true, changed: true });
     expect(await failure('get_factor', { user_id: user.id, factor_id: sms.id })).toMatchObject({ type: 'user_input_error', status: 404, okta: { errorCode: 'E0000007' } });
-    expect(await failure('reset_factor', { user_id: user.id, factor_id: sms.id })).toMatchObject({ status: 404, okta: { errorCode: 'E0000007' } });
+    expect(await call('reset_factor', { user_id: user.id, factor_id: sms.id })).toMatchObject({ reset: true, changed: false });
+    expect(await failure('reset_factor', { user_id: user.id, factor_id: sms.id, fail_if_unchanged: true })).toMatchObject({ status: 404, okta: { errorCode: 'E0000007' } });
     expect(org.logEvents.some((e) => e.eventType === 'user.mfa.factor.deactivate' && e.target[0].id === user.id)).toBe(true);
   });
 
