@@ -7,14 +7,20 @@
  * bounds it); time and size of the answer to a 650 KB / 60,000-key body and /healthz latency while 8 of
  * them run; depth 100,000 and 5,000; a 900 KB id; slow-loris headers and body; the caller-key comparison
  * time for wrong keys that share 0 or 31 leading characters with a real one; and TENANTS (default 10,000)
- * tenants calling a listed local org: peak fds, RSS, /healthz latency. Writes PERIMETER_RUN_FILE
- * (default /tmp/okta-connector-perimeter-run.json).
+ * tenants calling a listed local org: peak fds, RSS, /healthz latency, and fds and RSS once the idle pools
+ * and sockets are gone (the service is started with scripts/perimeter-pools.ts preloaded, which shortens
+ * the pools' idle expiry to PERIMETER_POOL_IDLE_MS, default 2,000 ms, 0 for the product's defaults, and
+ * collects garbage on SIGUSR2); PERIMETER_EVICTION_SETTLE_MS sets how long after the run that is measured.
+ * PERIMETER_CASES (comma-separated, default all: pipelining,hostileBodies,slowLoris,keyComparison,tenants)
+ * picks the cases. Writes PERIMETER_RUN_FILE (default /tmp/okta-connector-perimeter-run.json), with the
+ * load average before and after each case (the machine is shared).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { CallerKeys } from '../src/server/caller-keys';
 
@@ -22,15 +28,25 @@ const root = path.resolve(__dirname, '..');
 const KEY = 'perimeter-run-key-0123456789abcdef';
 const TENANTS = Number(process.env.TENANTS ?? 10_000);
 const OUT_FILE = process.env.PERIMETER_RUN_FILE ?? '/tmp/okta-connector-perimeter-run.json';
+const CASES = (process.env.PERIMETER_CASES ?? 'pipelining,hostileBodies,slowLoris,keyComparison,tenants').split(',');
+const POOL_IDLE_MS = Number(process.env.PERIMETER_POOL_IDLE_MS ?? 2_000);
+/** Longer than the agents' idle-socket timeout (AGENT_LIMITS.idleSocketMs, 10 s) and the pools' idle expiry. */
+const EVICTION_SETTLE_MS = Number(process.env.PERIMETER_EVICTION_SETTLE_MS ?? Math.max(POOL_IDLE_MS, 10_000) + 5_000);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const fds = (pid: number) => fs.readdirSync(`/proc/${pid}/fd`).length;
 
-async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; port: number }> {
+interface NodeOptions {
+  flags?: string[];
+  /** Modules loaded after tsx, before the service. */
+  preloads?: string[];
+}
+
+async function startService(env: NodeJS.ProcessEnv, node: NodeOptions = {}): Promise<{ child: ChildProcess; url: string; port: number }> {
   const clean = { ...process.env };
   for (const key of Object.keys(clean)) if (/^(OKTA_|CONNECTOR_)/.test(key)) delete clean[key];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const child = spawn(process.execPath, [...(node.flags ?? []), '--import', 'tsx', ...(node.preloads ?? []).flatMap((p) => ['--import', p]), 'src/server/main.ts'], {
     cwd: root,
     env: { ...clean, PORT: '0', HOST: '127.0.0.1', CONNECTOR_TENANCY: 'multi', CONNECTOR_API_KEYS: KEY, ...env },
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -164,7 +180,10 @@ async function tenants() {
   });
   await new Promise<void>((resolve) => org.listen(0, '127.0.0.1', resolve));
   const orgPort = (org.address() as AddressInfo).port;
-  const { child, url } = await startService({ CONNECTOR_ALLOWED_DOMAINS: `127.0.0.1:${orgPort}` });
+  const { child, url } = await startService(
+    { CONNECTOR_ALLOWED_DOMAINS: `127.0.0.1:${orgPort}`, PERIMETER_POOL_IDLE_MS: String(POOL_IDLE_MS) },
+    { flags: ['--expose-gc'], preloads: ['./scripts/perimeter-pools.ts'] },
+  );
   const pid = child.pid!;
   await sleep(500);
   const before = { rssMb: round(rssMb(pid)), fds: fds(pid) };
@@ -192,23 +211,35 @@ async function tenants() {
   clearInterval(sampler);
   await sleep(6_000); // past keep-alive idle timeouts
   const after = { rssMb: round(rssMb(pid)), fds: fds(pid) };
+  await sleep(Math.max(0, EVICTION_SETTLE_MS - 6_000));
+  const afterEviction = { rssMb: round(rssMb(pid)), fds: fds(pid) };
+  child.kill('SIGUSR2');
+  await sleep(1_000);
+  const afterEvictionAndGc = { rssMb: round(rssMb(pid)), fds: fds(pid) };
   await stop(child);
   await new Promise((resolve) => org.close(resolve));
   return {
     tenants: TENANTS, seconds: round(seconds), errors, before, peak: { rssMb: round(peakRss), fds: peakFds }, after6sIdle: after,
+    poolIdleMs: POOL_IDLE_MS, afterEviction: { ...afterEviction, secondsAfterRun: EVICTION_SETTLE_MS / 1000 }, afterEvictionAndGc,
     healthzMs: { samples: healthz.length, median: round(median(healthz)), max: round(Math.max(...healthz)) },
   };
 }
 
 async function main(): Promise<void> {
-  const figures = {
-    date: new Date().toISOString(),
-    pipelining6000: { defaults: await pipelining({}), capLifted: await pipelining({ CONNECTOR_MAX_PIPELINED_REQUESTS: '10000' }) },
-    hostileBodies: await hostileBodies(),
-    slowLoris: await slowLoris(),
-    keyComparison: keyComparison(),
-    tenants: await tenants(),
+  const cases: Record<string, () => unknown> = {
+    pipelining: async () => ({ defaults: await pipelining({}), capLifted: await pipelining({ CONNECTOR_MAX_PIPELINED_REQUESTS: '10000' }) }),
+    hostileBodies,
+    slowLoris,
+    keyComparison,
+    tenants,
   };
+  const figures: Record<string, unknown> = { date: new Date().toISOString() };
+  for (const name of CASES) {
+    if (!cases[name]) throw new Error(`PERIMETER_CASES: unknown case ${name}; known: ${Object.keys(cases).join(', ')}`);
+    const loadBefore = os.loadavg().map((l) => round(l, 2));
+    const result = await cases[name]();
+    figures[name] = { ...(result as object), loadAverage: { before: loadBefore, after: os.loadavg().map((l) => round(l, 2)) } };
+  }
   fs.writeFileSync(OUT_FILE, `${JSON.stringify(figures, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\nwritten to ${OUT_FILE}\n`);
   agent.destroy();
