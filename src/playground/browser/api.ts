@@ -28,12 +28,12 @@ export function setCallerKey(key: string): void {
 
 export const hasCallerKey = () => !!sessionStorage.getItem(KEY_STORAGE);
 
-async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
+async function request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const key = sessionStorage.getItem(KEY_STORAGE);
   if (key) headers.Authorization = `Bearer ${key}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
   let json: any;
   try {
     json = await response.json();
@@ -74,3 +74,34 @@ export interface Sample {
   output?: unknown;
   error?: Record<string, unknown>;
 }
+
+/** A trigger route's answer: its JSON on 2xx, otherwise the typed error it carries. */
+export type TriggerAnswer<T> = { outcome: 'success'; value: T } | { outcome: 'error'; error: ConnectorErrorJson };
+
+async function triggerCall<T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, signal?: AbortSignal): Promise<TriggerAnswer<T>> {
+  const { status, json } = await request(method, url, body, signal);
+  if (status >= 200 && status < 300) return { outcome: 'success', value: json as T };
+  return { outcome: 'error', error: json?.error ?? { type: 'connector_error', message: `The service answered ${status}` } };
+}
+
+const triggerPath = (name: string, tail = '') => `/triggers/${encodeURIComponent(name)}${tail}`;
+const subscriptionPath = (name: string, id: string, tail = '') => triggerPath(name, `/subscriptions/${encodeURIComponent(id)}${tail}`);
+
+export interface TriggerEvent {
+  uuid: string;
+  event_type: string;
+  published: string;
+  display_message?: string;
+  [field: string]: unknown;
+}
+
+export const subscribe = (name: string, input: unknown) => triggerCall<{ id: string; state: Record<string, unknown> }>('POST', triggerPath(name, '/subscriptions'), { input });
+
+export const unsubscribe = (name: string, id: string) => triggerCall<{ id: string; deleted: boolean }>('DELETE', subscriptionPath(name, id));
+
+/** Long-polls the subscription's feed for events after `cursor`, up to `waitMs`. */
+export const readEvents = (name: string, id: string, cursor: number, waitMs: number, signal?: AbortSignal) =>
+  triggerCall<{ events: TriggerEvent[]; cursor: number }>('GET', subscriptionPath(name, id, `/events?after=${cursor}&wait_ms=${waitMs}`), undefined, signal);
+
+export const poll = (name: string, input: unknown, checkpoint?: string) =>
+  triggerCall<{ events: TriggerEvent[]; checkpoint: string; more?: boolean }>('POST', triggerPath(name, '/poll'), { input, ...(checkpoint ? { checkpoint } : {}) });
