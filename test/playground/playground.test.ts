@@ -197,6 +197,7 @@ test('subscribes the event trigger, watches a new user arrive in Events, unsubsc
   expect(hooks().length).toBe(before + 1);
   expect(hooks().at(-1)).toMatchObject({ status: 'ACTIVE', events: { items: ['user.lifecycle.create'] } });
   expect(await eventRows().count()).toBe(0);
+  expect(await page.locator('#root_event_types_0').isDisabled()).toBe(true); // the input is the subscription's now
 
   const login = `watched.${Date.now()}@example.com`;
   await createUserByApi(login);
@@ -218,6 +219,29 @@ test('subscribes the event trigger, watches a new user arrive in Events, unsubsc
   expect(hooks().length).toBe(before + 1);
   await open('get user', 'Get user');
   await eventually(() => expect(hooks().length).toBe(before));
+
+  // And so does closing or reloading the tab.
+  await openTrigger('okta event', 'Okta event (event hook)');
+  await pick(page.locator('#root_event_types_0'), '(user.lifecycle.create)');
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  await page.getByRole('button', { name: 'Unsubscribe', exact: true }).waitFor();
+  expect(hooks().length).toBe(before + 1);
+  await page.reload();
+  await eventually(() => expect(hooks().length).toBe(before));
+});
+
+test('a subscribe the service refuses shows its error on the field and creates no hook', async () => {
+  await openTrigger('okta event', 'Okta event (event hook)');
+  const before = eventHookState(pg.sandbox.org).hooks.size;
+  // No event type picked.
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  const alert = page.getByRole('region', { name: 'Subscription: error' }).getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain('user_input_error');
+  expect(await alert.textContent()).toContain('event_types');
+  await eventually(async () => expect(await page.locator('.form-group.has-error').count()).toBeGreaterThan(0));
+  expect(await page.getByRole('button', { name: 'Unsubscribe', exact: true }).count()).toBe(0);
+  expect(eventHookState(pg.sandbox.org).hooks.size).toBe(before);
 });
 
 test('polls the System Log, keeping the checkpoint between polls', async () => {
