@@ -57,6 +57,25 @@ async function main(): Promise<void> {
     await page.getByRole('region', { name: 'Samples' }).scrollIntoViewIfNeeded();
     await shot('samples');
 
+    await page.getByLabel('Search operations').fill('okta event');
+    await page.getByRole('navigation').getByRole('button', { name: /^Okta event \(event hook\)/ }).click();
+    if ((await page.locator('#root_event_types_0').count()) === 0) await page.getByRole('button', { name: 'Add' }).first().click();
+    await pick(page, /^Event type/, page.locator('main'), '(user.lifecycle.create)');
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+    await page.getByRole('button', { name: 'Unsubscribe', exact: true }).waitFor();
+    for (const who of ['ada', 'grace']) {
+      const login = `${who}.${Date.now()}@example.com`;
+      await fetch(`${pg.url}/operations/create_user/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ input: { activate: false, profile: { login, email: login, firstName: who, lastName: 'Hire' } } }),
+      });
+    }
+    await page.waitForFunction(() => document.querySelectorAll('[aria-label="Events"] li').length >= 2);
+    await shot('trigger-events', true);
+    await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
+    await page.getByRole('button', { name: 'Subscribe', exact: true }).waitFor();
+
     await page.getByRole('button', { name: 'Workflow' }).click();
     for (const title of ['Create user', 'Add user to group', 'Get user']) {
       await page.getByLabel('Operation for the new step').selectOption({ label: title });

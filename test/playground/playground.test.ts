@@ -1,5 +1,6 @@
 import { Locator, Page } from 'playwright-core';
 import { getRegistry } from '../../src/runtime/registry';
+import { eventHookState } from '../../src/sandbox/hooks/event-hooks';
 import { eventually, Playground, startPlayground } from './browser';
 
 jest.setTimeout(60_000);
@@ -165,6 +166,106 @@ test('a dry run checks the call and changes nothing', async () => {
   await page.getByRole('button', { name: 'Run' }).click();
   await page.getByRole('region', { name: 'Output' }).waitFor();
   expect(users().some((u) => u.profile.login === login)).toBe(false);
+});
+
+async function openTrigger(search: string, title: string): Promise<void> {
+  await page.getByLabel('Search operations').fill(search);
+  await page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${title.replace(/[()]/g, '\\$&')}`) }).click();
+  await page.getByRole('heading', { name: title, level: 2 }).waitFor();
+}
+
+/** Creates a user through the service's API, as another tab or a workflow would. */
+async function createUserByApi(login: string): Promise<void> {
+  const response = await fetch(`${pg.url}/operations/create_user/call`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ input: { activate: false, profile: { login, email: login, firstName: 'Event', lastName: 'Watcher' } } }),
+  });
+  expect(response.status).toBe(200);
+}
+
+const eventRows = () => page.getByRole('region', { name: 'Events' }).getByRole('listitem');
+
+test('subscribes the event trigger, watches a new user arrive in Events, unsubscribes', async () => {
+  await openTrigger('okta event', 'Okta event (event hook)');
+  const hooks = () => [...eventHookState(pg.sandbox.org).hooks.values()] as Array<{ id: string; status: string; events: { items: string[] } }>;
+  const before = hooks().length;
+  if ((await page.locator('#root_event_types_0').count()) === 0) await page.getByRole('button', { name: 'Add' }).first().click();
+  await pick(page.locator('#root_event_types_0'), '(user.lifecycle.create)');
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  await page.getByRole('button', { name: 'Unsubscribe', exact: true }).waitFor();
+  expect(hooks().length).toBe(before + 1);
+  expect(hooks().at(-1)).toMatchObject({ status: 'ACTIVE', events: { items: ['user.lifecycle.create'] } });
+  expect(await eventRows().count()).toBe(0);
+  expect(await page.locator('#root_event_types_0').isDisabled()).toBe(true); // the input is the subscription's now
+
+  const login = `watched.${Date.now()}@example.com`;
+  await createUserByApi(login);
+  await eventually(async () => expect(await eventRows().count()).toBe(1), 5_000);
+  const row = await eventRows().first().textContent();
+  expect(row).toContain('user.lifecycle.create');
+  expect(row).toContain(login);
+
+  await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).waitFor();
+  expect(hooks().length).toBe(before);
+  await createUserByApi(`unwatched.${Date.now()}@example.com`);
+  await page.waitForTimeout(500); // the sandbox batches deliveries for 100 ms
+  expect(await eventRows().count()).toBe(1);
+
+  // Leaving the trigger's view drops its subscription too: no event hook outlives the page's interest.
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  await page.getByRole('button', { name: 'Unsubscribe', exact: true }).waitFor();
+  expect(hooks().length).toBe(before + 1);
+  await open('get user', 'Get user');
+  await eventually(() => expect(hooks().length).toBe(before));
+
+  // And so does closing or reloading the tab.
+  await openTrigger('okta event', 'Okta event (event hook)');
+  await pick(page.locator('#root_event_types_0'), '(user.lifecycle.create)');
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  await page.getByRole('button', { name: 'Unsubscribe', exact: true }).waitFor();
+  expect(hooks().length).toBe(before + 1);
+  await page.reload();
+  await eventually(() => expect(hooks().length).toBe(before));
+});
+
+test('a subscribe the service refuses shows its error on the field and creates no hook', async () => {
+  await openTrigger('okta event', 'Okta event (event hook)');
+  const before = eventHookState(pg.sandbox.org).hooks.size;
+  // No event type picked.
+  await page.getByRole('button', { name: 'Subscribe', exact: true }).click();
+  const alert = page.getByRole('region', { name: 'Subscription: error' }).getByRole('alert');
+  await alert.waitFor();
+  expect(await alert.textContent()).toContain('user_input_error');
+  expect(await alert.textContent()).toContain('event_types');
+  await eventually(async () => expect(await page.locator('.form-group.has-error').count()).toBeGreaterThan(0));
+  expect(await page.getByRole('button', { name: 'Unsubscribe', exact: true }).count()).toBe(0);
+  expect(eventHookState(pg.sandbox.org).hooks.size).toBe(before);
+});
+
+test('polls the System Log, keeping the checkpoint between polls', async () => {
+  await openTrigger('system log', 'New System Log events (polling)');
+  await page.getByLabel(/^Filter/).fill('eventType eq "user.lifecycle.create"');
+  const bodies: any[] = [];
+  page.on('request', (r) => r.url().endsWith('/triggers/system_log_poll_trigger/poll') && bodies.push(r.postDataJSON()));
+  const pollOnce = async () => {
+    const done = page.waitForResponse((r) => r.url().endsWith('/poll'));
+    await page.getByRole('button', { name: 'Poll', exact: true }).click();
+    expect((await done).status()).toBe(200);
+    await page.getByRole('button', { name: 'Poll', exact: true }).waitFor();
+  };
+  await pollOnce();
+  const first = await eventRows().count();
+  const login = `polled.${Date.now()}@example.com`;
+  await createUserByApi(login);
+  await pollOnce();
+  await eventually(async () => expect(await eventRows().count()).toBe(first + 1));
+  expect(await eventRows().last().textContent()).toContain(login);
+  expect(bodies[0].checkpoint).toBeUndefined();
+  expect(typeof bodies[1].checkpoint).toBe('string');
+  await pollOnce();
+  expect(await eventRows().count()).toBe(first + 1); // nothing new, nothing repeated
 });
 
 test("a sample's input loads into the form", async () => {

@@ -14,6 +14,9 @@ export interface ConnectorErrorJson {
 
 export type CallResult = { outcome: 'success'; output: unknown } | { outcome: 'error'; error: ConnectorErrorJson };
 
+export const failedCall = (error: ConnectorErrorJson): CallResult => ({ outcome: 'error', error });
+export const unreachable = (e: unknown): CallResult => failedCall({ type: 'connector_error', message: `The service could not be reached: ${(e as Error).message}` });
+
 let onUnauthorized: () => void = () => undefined;
 
 /** Called when the service answers 401 without an operation error: it wants a caller key. */
@@ -28,12 +31,15 @@ export function setCallerKey(key: string): void {
 
 export const hasCallerKey = () => !!sessionStorage.getItem(KEY_STORAGE);
 
-async function request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: any }> {
+/** `keepalive` lets a request outlive the page (an unsubscribe sent as the tab closes). */
+type RequestInit = { signal?: AbortSignal; keepalive?: boolean };
+
+async function request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown, init: RequestInit = {}): Promise<{ status: number; json: any }> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   const key = sessionStorage.getItem(KEY_STORAGE);
   if (key) headers.Authorization = `Bearer ${key}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), ...init });
   let json: any;
   try {
     json = await response.json();
@@ -74,3 +80,34 @@ export interface Sample {
   output?: unknown;
   error?: Record<string, unknown>;
 }
+
+/** A trigger route's answer: its JSON on 2xx, otherwise the typed error it carries. */
+export type TriggerAnswer<T> = { outcome: 'success'; value: T } | { outcome: 'error'; error: ConnectorErrorJson };
+
+async function triggerCall<T>(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, init?: RequestInit): Promise<TriggerAnswer<T>> {
+  const { status, json } = await request(method, url, body, init);
+  if (status >= 200 && status < 300) return { outcome: 'success', value: json as T };
+  return { outcome: 'error', error: json?.error ?? { type: 'connector_error', message: `The service answered ${status}` } };
+}
+
+const triggerPath = (name: string, tail = '') => `/triggers/${encodeURIComponent(name)}${tail}`;
+const subscriptionPath = (name: string, id: string, tail = '') => triggerPath(name, `/subscriptions/${encodeURIComponent(id)}${tail}`);
+
+export interface TriggerEvent {
+  uuid: string;
+  event_type: string;
+  published: string;
+  display_message?: string;
+  [field: string]: unknown;
+}
+
+export const subscribe = (name: string, input: unknown) => triggerCall<{ id: string; state: Record<string, unknown> }>('POST', triggerPath(name, '/subscriptions'), { input });
+
+export const unsubscribe = (name: string, id: string, keepalive = false) => triggerCall<{ id: string; deleted: boolean }>('DELETE', subscriptionPath(name, id), undefined, { keepalive });
+
+/** Long-polls the subscription's feed for events after `cursor`, up to `waitMs`. */
+export const readEvents = (name: string, id: string, cursor: number, waitMs: number, signal?: AbortSignal) =>
+  triggerCall<{ events: TriggerEvent[]; cursor: number }>('GET', subscriptionPath(name, id, `/events?after=${cursor}&wait_ms=${waitMs}`), undefined, { signal });
+
+export const poll = (name: string, input: unknown, checkpoint?: string) =>
+  triggerCall<{ events: TriggerEvent[]; checkpoint: string; more?: boolean }>('POST', triggerPath(name, '/poll'), { input, ...(checkpoint ? { checkpoint } : {}) });

@@ -4,13 +4,14 @@ import { DdlOption, FormContext } from './lookup-widget';
 import { BundledOperation } from './operation-form';
 import { groupEntries, Listed } from './operation-groups';
 import { OperationView } from './operation-view';
+import { BundledTrigger, TriggerView } from './trigger-view';
 import { WorkflowView } from './workflow-view';
 
 interface Bundle {
   title?: string;
   operations: BundledOperation[];
-  /** Listed by the triggers work when it lands (docs/TRIGGERS.md). */
-  triggers?: Array<{ name: string; title: string; description: string }>;
+  /** docs/TRIGGERS.md */
+  triggers?: BundledTrigger[];
 }
 
 function KeyPrompt({ onSaved }: { onSaved(): void }) {
@@ -56,6 +57,7 @@ export function App() {
   }, [attempt]);
 
   const byName = useMemo(() => new Map((bundle?.operations ?? []).map((op) => [op.name, op])), [bundle]);
+  const triggerByName = useMemo(() => new Map((bundle?.triggers ?? []).map((t) => [t.name, t])), [bundle]);
   const context: Omit<FormContext, 'data' | 'rootSchema'> = useMemo(
     () => ({
       takesSearch: (name) => !!byName.get(name)?.input_schema?.properties?.search,
@@ -82,10 +84,11 @@ export function App() {
 
   const entries: Listed[] = [
     ...bundle.operations.map((op) => ({ name: op.name, title: op.title, description: op.description, kind: op.type === 'ddl' ? ('ddl' as const) : ('operation' as const) })),
-    ...(bundle.triggers ?? []).map((t) => ({ ...t, kind: 'trigger' as const })),
+    ...(bundle.triggers ?? []).map((t) => ({ name: t.name, title: t.title, description: t.description, kind: 'trigger' as const })),
   ];
   const groups = groupEntries(entries, search);
   const op = selected ? byName.get(selected) : undefined;
+  const trigger = selected ? triggerByName.get(selected) : undefined;
 
   return (
     <div className="app">
@@ -115,8 +118,7 @@ export function App() {
                   <button
                     type="button"
                     aria-current={selected === e.name ? 'true' : undefined}
-                    disabled={e.kind === 'trigger'}
-                    title={e.kind === 'trigger' ? 'Triggers are not wired into the playground yet' : e.description}
+                    title={e.description}
                     onClick={() => {
                       setSelected(e.name);
                       setView('operation');
@@ -134,10 +136,12 @@ export function App() {
       <main>
         {view === 'workflow' ? (
           <WorkflowView operations={bundle.operations} context={context} />
+        ) : trigger ? (
+          <TriggerView key={trigger.name} trigger={trigger} context={context} />
         ) : op ? (
           <OperationView key={op.name} op={op} context={context} dryRunAvailable={op.type !== 'ddl'} />
         ) : (
-          <p className="hint">Pick an operation on the left to see its form, run it against the org and browse its samples.</p>
+          <p className="hint">Pick an operation on the left to see its form, run it against the org and browse its samples, or a trigger to watch its events arrive.</p>
         )}
       </main>
     </div>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { callOperation, CallResult } from './api';
+import { callOperation, CallResult, unreachable } from './api';
 import { FormContext } from './lookup-widget';
 import { BundledOperation, OperationForm } from './operation-form';
 import { ResultPanel } from './output-panel';
@@ -23,7 +23,7 @@ export function OperationView({ op, context, dryRunAvailable }: { op: BundledOpe
     try {
       setResult(await callOperation(op.name, input, dryRun ? { dryRun: true } : undefined));
     } catch (error) {
-      setResult({ outcome: 'error', error: { type: 'connector_error', message: `The service could not be reached: ${(error as Error).message}` } });
+      setResult(unreachable(error));
     } finally {
       setRunning(false);
     }

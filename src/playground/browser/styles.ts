@@ -48,4 +48,7 @@ pre{background:#0f1720;color:#e6edf3;padding:10px;border-radius:6px;overflow:aut
 .glyphicon{font-style:normal}.glyphicon-plus::before{content:"+ Add"}.glyphicon-remove::before{content:"✕"}
 .glyphicon-arrow-up::before{content:"↑"}.glyphicon-arrow-down::before{content:"↓"}.glyphicon-copy::before{content:"⧉"}
 .dry-run{display:block;margin:8px 0}
+.subscription,.checkpoint{background:#eef6ee;border:1px solid #b7d7b7;border-radius:6px;padding:8px 10px}
+.events ol{padding-left:0;list-style:none}.events li{background:#fff;border:1px solid #dde1e6;border-radius:6px;padding:6px 10px;margin:6px 0}
+.events summary{cursor:pointer}.events time{color:#5c6570;font-size:12px;margin-left:6px}
 `;
