@@ -110,6 +110,7 @@ describe('rateLimitWaitMs', () => {
 
   test('Retry-After (seconds) when there is no reset', () => {
     expect(lowest(() => rateLimitWaitMs({ 'retry-after': '4' }, 0))).toBe(4_000);
+    expect(lowest(() => rateLimitWaitMs({ 'retry-after': '12' }, 0))).toBe(12_000);
     expect(highest(() => rateLimitWaitMs({ 'retry-after': ' 4 ' }, 0))).toBeCloseTo(4_000 + 250 + 400, 6);
   });
 
@@ -118,6 +119,8 @@ describe('rateLimitWaitMs', () => {
     ['a reset that is not a number', { date, 'x-rate-limit-reset': '12abc' }],
     ['duplicated resets', { date, 'x-rate-limit-reset': `${resetIn(5)}, ${resetIn(5)}` }],
     ['an HTTP-date Retry-After', { 'retry-after': date }],
+    ['a Retry-After with a leading non-digit', { 'retry-after': 'x4' }],
+    ['a Retry-After with a trailing non-digit', { 'retry-after': '4s' }],
     ['an empty reset', { date, 'x-rate-limit-reset': '' }],
   ])('%s: the attempt\'s backoff', (_name, headers) => {
     expect(lowest(() => rateLimitWaitMs(headers as Record<string, string>, 0))).toBe(500);
