@@ -102,6 +102,25 @@ describe('token endpoint refusals become auth_error with Okta\'s error and error
   });
 });
 
+describe('a token endpoint that echoes the request back', () => {
+  test.each([
+    [401, 'invalid_client', 'auth_error'],
+    [400, 'invalid_dpop_proof', 'auth_error'],
+    [429, 'rate_limit', 'rate_limited'],
+    [503, 'temporarily_unavailable', 'api_error'],
+  ])('HTTP %i %s: neither the assertion nor the DPoP proof reaches the %s', async (status, error, type) => {
+    fake.echoRequestInErrors = true;
+    fake.tokenError = { status, error, description: 'Refused.' };
+    const e = await getUser({ ...rsaAuth, dpop: true }, 0);
+    const sent = fake.tokenRequests.at(-1)!;
+    const echoed = [sent.form.client_assertion, sent.proof?.raw];
+    expect(echoed.every((v) => typeof v === 'string' && v.length > 100)).toBe(true);
+    expect(e.toJSON()).toMatchObject({ type, status, okta: { errorCode: error, errorSummary: 'Refused. Received: [redacted] [redacted]' } });
+    const told = [e.message, JSON.stringify(e.toJSON()), String(e.stack)].join('\n');
+    for (const secret of echoed) expect(told).not.toContain(secret);
+  });
+});
+
 describe('insufficient_scope', () => {
   test('a 403 whose WWW-Authenticate says insufficient_scope is a permission_error naming the scope the operation needs', async () => {
     const e = await getUser({ ...rsaAuth, scopes: ['okta.groups.read'] });

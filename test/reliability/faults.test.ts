@@ -1,4 +1,4 @@
-import { invoke } from '../../src';
+import { invoke, LogEntry } from '../../src';
 import { ConnectorError } from '../../src/core/errors';
 import { getRegistry } from '../../src/runtime/registry';
 import { Fault, FaultServer, json, oktaError, rateLimited, sequence } from '../support/fault-server';
@@ -171,20 +171,33 @@ describe('5xx and 429', () => {
     expect(server.hits('POST', '/api/v1/users')).toBe(1);
   });
 
-  test('429 with X-Rate-Limit-Reset: waits until the reset (against Date), then succeeds with retry headers', async () => {
+  // The fault server's Date has whole seconds and its reset is one second later, so the headers imply a
+  // wait of exactly 1 000 ms; the jitter adds at most 250 ms + 10 %.
+  test('429 with X-Rate-Limit-Reset: the retry policy waits until the reset (against Date), then succeeds with retry headers', async () => {
     server.on('GET', '/api/v1/users/limited-once', sequence(rateLimited(1), json(200, user('limited-once'))));
-    const { output, ms } = await run('get_user', { user_id: 'limited-once' });
+    const logs: LogEntry[] = [];
+    const { output, ms } = await run('get_user', { user_id: 'limited-once' }, { logger: (e: LogEntry) => logs.push(e) });
     expect(output).toEqual(user('limited-once'));
-    expect(ms).toBeGreaterThanOrEqual(400);
+    const retries = logs.filter((e) => e.event === 'retry');
+    expect(retries).toEqual([expect.objectContaining({ attempt: 0, message: 'HTTP 429' })]);
+    expect(retries[0].waitMs).toBeGreaterThanOrEqual(1_000);
+    expect(retries[0].waitMs).toBeLessThanOrEqual(1_350);
+    expect(ms).toBeGreaterThanOrEqual(retries[0].waitMs! - 5);
     expect(ms).toBeLessThan(3_500);
     const [, retry] = server.seen;
     expect(retry.headers).toMatchObject({ 'x-okta-retry-for': 'req-E0000047', 'x-okta-retry-count': '1' });
   });
 
-  test('429 without any rate-limit header: backs off, then succeeds', async () => {
+  test('429 without any rate-limit header: backs off at least the policy minimum (500 ms), then succeeds', async () => {
     server.on('GET', '/api/v1/users/limited-bare', sequence(oktaError(429, 'E0000047', 'API call exceeded rate limit'), json(200, user('limited-bare'))));
-    const { output, ms } = await run('get_user', { user_id: 'limited-bare' });
+    const logs: LogEntry[] = [];
+    const { output, ms } = await run('get_user', { user_id: 'limited-bare' }, { logger: (e: LogEntry) => logs.push(e) });
     expect(output).toEqual(user('limited-bare'));
+    const retries = logs.filter((e) => e.event === 'retry');
+    expect(retries).toHaveLength(1);
+    expect(retries[0].waitMs).toBeGreaterThanOrEqual(500);
+    expect(retries[0].waitMs).toBeLessThanOrEqual(500 + 250 + 50);
+    expect(ms).toBeGreaterThanOrEqual(500 - 5);
     expect(ms).toBeLessThan(2_000);
     expect(server.hits('GET', '/api/v1/users/limited-bare')).toBe(2);
   });
@@ -193,7 +206,8 @@ describe('5xx and 429', () => {
     server.on('GET', '/api/v1/users/limited-always', () => rateLimited(1));
     const { error, ms } = await run('get_user', { user_id: 'limited-always' }, { maxRetries: 1 });
     expect(error).toMatchObject({ type: 'rate_limited', status: 429, retryable: true, okta: { errorCode: 'E0000047' } });
-    expect(error?.retryAfterSeconds).toBeGreaterThanOrEqual(0);
+    // Reset one second after Date, plus jitter: 1 000–1 350 ms, rounded up.
+    expect([1, 2]).toContain(error?.retryAfterSeconds);
     expect(server.hits('GET', '/api/v1/users/limited-always')).toBe(2);
     expect(ms).toBeLessThan(4_000);
   });
@@ -212,7 +226,9 @@ describe('5xx and 429', () => {
     server.on('GET', '/api/v1/users/limited-long', rateLimited(60));
     const { error, ms } = await run('get_user', { user_id: 'limited-long' }, { timeoutMs: 3_000 });
     expect(error).toMatchObject({ type: 'rate_limited', retryable: true });
-    expect(error?.retryAfterSeconds).toBeGreaterThanOrEqual(59);
+    // Sixty seconds after Date, plus at most 250 ms + 10 % of jitter.
+    expect(error?.retryAfterSeconds).toBeGreaterThanOrEqual(60);
+    expect(error?.retryAfterSeconds).toBeLessThanOrEqual(67);
     expect(ms).toBeLessThan(1_000);
     expect(server.hits('GET', '/api/v1/users/limited-long')).toBe(1);
   });

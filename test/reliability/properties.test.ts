@@ -83,7 +83,16 @@ function successInputs(op: LoadedOperation): unknown[] {
  * the time, so that valid runs reach the wire (the schema's arbitrary still covers the rest).
  */
 const segment = fc.stringMatching(/^[A-Za-z0-9_~-][A-Za-z0-9._~-]{0,19}$/);
+/** The values of `field` in an operation's success samples: names its sample-backed fake knows. */
+const sampleValues = (name: string, field: string) => {
+  const op = getRegistry().get(name)!;
+  const values = Object.values(op.samples()).filter((s) => !s.error).map((s) => (s.input as Record<string, unknown>)[field]);
+  return fc.constantFrom(...new Set(values.filter((v): v is string => typeof v === 'string')));
+};
 const REFINED: Record<string, Record<string, fc.Arbitrary<unknown>>> = {
+  // A generated attribute name is never in the schema the fake answers: half the runs name one that is.
+  get_user_profile_custom_field: { field_name: sampleValues('get_user_profile_custom_field', 'field_name') },
+  get_user_schema_property: { property_name: sampleValues('get_user_schema_property', 'property_name') },
   raw_http_request: {
     path: fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => `/api/v1/${parts.join('/')}`),
     headers: fc.dictionary(fc.constantFrom('Accept-Language', 'X-Trace', 'If-Match', 'Prefer'), fc.stringMatching(/^[\x20-\x7e]{0,20}$/), { maxKeys: 2 }),
@@ -124,6 +133,31 @@ function expectWellFormed(op: LoadedOperation, requests: RecordedRequest[]) {
   }
 }
 
+/**
+ * What a valid input may end in against the sample-backed fake, per operation: an output (checked against the
+ * output schema) or one of `errors`, with at least `minOutputShare` of the runs outputs, so that an operation
+ * whose every run is refused cannot pass unchecked. The default error is user_input_error: a rule the input
+ * schema cannot state (an attribute the org's schema lacks, a user in the wrong status for the fake's answer).
+ * Shares sit well below what 30 runs show (docs/TESTING.md), so that the random inputs do not make them flaky.
+ */
+interface Oracle {
+  errors: string[];
+  minOutputShare: number;
+}
+const DEFAULT_ORACLE: Oracle = { errors: ['user_input_error'], minOutputShare: 0.25 };
+const ORACLE: Record<string, Oracle> = {
+  // Generated profiles often break cross-field rules the schema cannot express (about 1 run in 3 gets through).
+  create_user: { errors: ['user_input_error'], minOutputShare: 0.1 },
+  // As create_user; and about 1 run in 5 ends in api_error against the fake (a sample answer of another shape
+  // than the request asked for): observed, not yet explained, listed as partial in docs/TESTING.md.
+  update_user: { errors: ['user_input_error', 'api_error'], minOutputShare: 0.1 },
+  // A known name from half the runs, but a generated schema_id / user_type_id mostly lands on a sample schema
+  // without that custom field (about 1 run in 10 gets an output): at least one output must be checked.
+  get_user_profile_custom_field: { errors: ['user_input_error'], minOutputShare: 0.03 },
+  // Likewise a generated schema_id: from 3 to 16 runs in 30 got an output in three runs of the suite.
+  get_user_schema_property: { errors: ['user_input_error'], minOutputShare: 0.05 },
+};
+
 function expectTypedError(op: LoadedOperation, input: unknown, outcome: Outcome) {
   if (outcome.error?.type === 'connector_error') {
     throw new Error(`${op.meta.name} failed unexpectedly (${outcome.error.message}) for input ${describeInput(input)}`);
@@ -156,6 +190,14 @@ describe.each(operations.map((op) => ({ name: op.meta.name, op })))('$name', ({ 
       }),
       { numRuns: RUNS },
     );
+  });
+
+  test('valid inputs end only in the outcomes its oracle allows, with enough outputs to check', () => {
+    const oracle = ORACLE[name] ?? DEFAULT_ORACLE;
+    const { output = 0, ...errors } = c.outcomes;
+    expect(Object.keys(errors).filter((type) => !oracle.errors.includes(type))).toEqual([]);
+    expect(output).toBeGreaterThanOrEqual(Math.ceil(c.valid * oracle.minOutputShare));
+    expect(output).toBeGreaterThan(0);
   });
 
   test('invalid inputs end in user_input_error and send nothing', async () => {

@@ -75,6 +75,8 @@ export class FakeOkta {
   grantedScopes = new Set(['okta.users.read', 'okta.users.manage', 'okta.groups.read', 'okta.groups.manage', 'okta.userTypes.read']);
   /** Answer every (otherwise valid) token request with this OAuth error. */
   tokenError?: { status: number; error: string; description: string };
+  /** Like a reflecting proxy: refusals append what the request carried (the assertion, the DPoP proof). */
+  echoRequestInErrors = false;
 
   // What happened.
   readonly tokenRequests: TokenRequestRecord[] = [];
@@ -208,8 +210,9 @@ export class FakeOkta {
       record.error = error;
       done(status, json, headers);
     };
+    const echoed = () => [form.client_assertion, req.headers.dpop].filter((v): v is string => typeof v === 'string' && v.length > 0);
     const oauthError = (status: number, error: string, description: string, headers?: Record<string, string>) =>
-      reply(status, error, { error, error_description: description }, headers);
+      reply(status, error, { error, error_description: this.echoRequestInErrors ? `${description} Received: ${echoed().join(' ')}` : description }, headers);
 
     if (req.method !== 'POST' || !String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
       return oauthError(400, 'invalid_request', this.violation(`token request ${req.method} ${req.headers['content-type']}`));

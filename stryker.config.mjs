@@ -1,0 +1,45 @@
+/* global process */
+// Mutation testing (`npm run mutate`, not part of `npm test`). See docs/TESTING.md.
+// The machine is shared: run one area at a time, e.g.
+//   npm run mutate -- --mutate 'src/http/retry-*.ts'
+// MUTATE_TESTS narrows the jest suites Stryker runs (a comma-separated list of globs under test/);
+// without it every suite runs, which is honest but slow.
+const tests = process.env.MUTATE_TESTS?.split(',').map((glob) => `<rootDir>/test/${glob}`);
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'jest',
+  jest: {
+    projectType: 'custom',
+    configFile: 'jest.config.js',
+    ...(tests ? { config: { testMatch: tests } } : {}),
+  },
+  checkers: ['typescript'],
+  // Type-check mutants against src only: the whole project (tests, scripts) is many times slower to check.
+  tsconfigFile: 'tsconfig.stryker.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  coverageAnalysis: 'perTest',
+  // Static mutants (module-level constants) rerun every test for each mutant; docs/TESTING.md lists them as not measured.
+  ignoreStatic: true,
+  mutate: [
+    'src/http/**/*.ts',
+    'src/auth/**/*.ts',
+    'src/runtime/dispatch.ts',
+    'src/runtime/validation.ts',
+    'src/runtime/dry-run.ts',
+    'src/runtime/input-limits.ts',
+    'src/server/caller-keys.ts',
+    'src/sandbox/users/user-status.ts',
+    'src/sandbox/users/user-lifecycle.ts',
+  ],
+  ignorePatterns: ['dist', 'coverage', 'reports', 'data', '.jest-results.json'],
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  concurrency: 2,
+  timeoutMS: 20000,
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  thresholds: { high: 85, low: 75, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
