@@ -126,6 +126,6 @@ describe('the boundaries of each branch', () => {
       'x-okta-request-id': 'reqDecision1',
       'www-authenticate': 'Bearer error="insufficient_scope", error_description="The access token provided does not contain the required scopes."',
     })));
-    expect(error).toMatchObject({ type: 'permission_error', requestId: 'reqDecision1' });
+    expect(error).toMatchObject({ type: 'permission_error', requestId: 'reqDecision1', message: expect.stringContaining('needs okta.users.read') });
   });
 });
