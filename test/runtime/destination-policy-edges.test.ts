@@ -26,6 +26,8 @@ describe('isRestrictedAddress at every range boundary', () => {
     ['2001:db9::', false], ['100::', true], ['100::ffff:ffff:ffff:ffff', true], ['100:0:0:1::', false],
     ['64:ff9b::10.0.0.1', true], ['64:ff9b::8.8.8.8', false], ['::FFFF:7F00:1', true], ['::ffff:0808:0808', false], ['64:ff9b::a00:1', true],
     ['::ffff:c0a8:0101', true], ['', true], ['1.2.3', true],
+    // Judged by the embedded IPv4 only when the whole address is IPv4-mapped / NAT64, every octet read in full.
+    ['::ffff:192.168.100.100', true], ['::ffff:10.10.10.10', true], ['64:ff9b::192.168.100.100', true], ['64:ff9b::10.10.10.10', true], ['1::ffff:127.0.0.1', false], ['1::ffff:7f00:1', false], ['::ffff:7f00:1:2', false],
   ])('%s → %s', (address, restricted) => {
     expect(isRestrictedAddress(address)).toBe(restricted);
   });
@@ -108,6 +110,17 @@ describe('the list: env and code', () => {
     expect(() => allowedDestinations()).toThrow(expect.objectContaining({ type: 'connector_error', message: expect.stringContaining('"https://u:p@bad.example.com"') }));
   });
 
+  test('revoking one grant twice takes back only that grant', () => {
+    delete process.env[ALLOWED_DOMAINS_ENV];
+    const first = allowDestinations('shared.example.com');
+    const second = allowDestinations('shared.example.com');
+    first();
+    first();
+    expect(allowedDestinations()).toEqual(['shared.example.com:443']);
+    second();
+    expect(allowedDestinations()).toEqual([]);
+  });
+
   test('allowDestinations counts: the entry stays until every grant of it is revoked', () => {
     delete process.env[ALLOWED_DOMAINS_ENV];
     const first = allowDestinations('twice.example.com:9443');
@@ -139,7 +152,10 @@ describe('guardedLookup', () => {
 
   test('no address, or one restricted address among public ones, is refused with the code and the host', async () => {
     lookupTo([]);
-    expect((await look('empty.okta.com')).error).toMatchObject({ code: DESTINATION_REFUSED, message: expect.stringContaining('"empty.okta.com" resolves to a loopback, private') });
+    expect((await look('empty.okta.com')).error).toMatchObject({
+      code: DESTINATION_REFUSED,
+      message: `auth.domain "empty.okta.com" resolves to a loopback, private, link-local or metadata address; the operator must list it in ${ALLOWED_DOMAINS_ENV} to allow that`,
+    });
     jest.restoreAllMocks();
     lookupTo([{ address: '8.8.8.8', family: 4 }, { address: '10.0.0.1', family: 4 }]);
     expect((await look('mixed.okta.com')).error).toMatchObject({ code: DESTINATION_REFUSED });

@@ -76,3 +76,56 @@ describe('one decision: retry, wait how long, or fail with which error', () => {
     expect(decide(at(GET, { attempt: 2 }), fault('network', 'ECONNRESET', false)).action).toBe('fail');
   });
 });
+
+describe('the boundaries of each branch', () => {
+  const withRandomZero = <T>(run: () => T): T => {
+    const spy = jest.spyOn(Math, 'random').mockReturnValue(0);
+    try {
+      return run();
+    } finally {
+      spy.mockRestore();
+    }
+  };
+  const resetIn = (seconds: number) => {
+    const date = new Date(Math.floor(Date.now() / 1000) * 1000);
+    return { date: date.toUTCString(), 'x-rate-limit-reset': String(date.getTime() / 1000 + seconds) };
+  };
+
+  test('a wait exactly as long as the time left is still taken; with no time left, the failure is reported', () => {
+    expect(withRandomZero(() => decide(at(GET, { remainingMs: 500 }), fault('network', 'ECONNRESET', false)))).toEqual({ action: 'retry', waitMs: 500, reason: 'network error' });
+    expect(withRandomZero(() => decide(at(GET, { remainingMs: 499 }), fault('network', 'ECONNRESET', false))).action).toBe('fail');
+    expect(withRandomZero(() => decide(at(GET, { remainingMs: 3_000 }), answer(429, null, resetIn(3))))).toEqual({ action: 'retry', waitMs: 3_000, reason: 'HTTP 429' });
+    expect(withRandomZero(() => decide(at(GET, { remainingMs: 2_999 }), answer(429, null, resetIn(3)))).action).toBe('fail');
+  });
+
+  test('2xx is returned, 300 is a redirect, 400 is an Okta error', () => {
+    expect(decide(at(GET), answer(200, { id: '00u1' }))).toMatchObject({ action: 'return', response: { status: 200 } });
+    expect(decide(at(GET), answer(299)).action).toBe('return');
+    expect(failure(decide(at(GET), answer(300, null, { location: 'https://elsewhere.example.com/' })))).toMatchObject({ status: 300, message: expect.stringContaining('elsewhere.example.com') });
+    expect(failure(decide(at(GET), answer(400, { errorCode: 'E0000001', errorSummary: 'Api validation failed: login' })))).toMatchObject({ type: 'user_input_error', status: 400 });
+  });
+
+  test('only a 401 asks for renewal', () => {
+    expect(decide(at(GET, { canRenew: true }), answer(403, { errorCode: 'E0000006' })).action).toBe('fail');
+  });
+
+  test('a functional-limit code on a 5xx does not stop its retry', () => {
+    expect(decide(at(GET), answer(503, { errorCode: 'E0000109' })).action).toBe('retry');
+  });
+
+  test('retryAfterSeconds: only on a 429; the over-long wait in seconds; or the reset once retries are spent', () => {
+    expect(failure(decide(at(GET, { attempt: 2 }), answer(503))).retryAfterSeconds).toBeUndefined();
+    const pastDeadline = failure(withRandomZero(() => decide(at(GET, { remainingMs: 1_000 }), answer(429, null, resetIn(60)))));
+    expect(pastDeadline.retryAfterSeconds).toBe(60);
+    const spent = failure(withRandomZero(() => decide(at(GET, { attempt: 2 }), answer(429, null, resetIn(5)))));
+    expect(spent.retryAfterSeconds).toBe(5);
+  });
+
+  test('the error carries Okta\'s request id and reads the WWW-Authenticate challenge', () => {
+    const error = failure(decide(at(GET, { scopes: ['okta.users.read'] }), answer(403, null, {
+      'x-okta-request-id': 'reqDecision1',
+      'www-authenticate': 'Bearer error="insufficient_scope", error_description="The access token provided does not contain the required scopes."',
+    })));
+    expect(error).toMatchObject({ type: 'permission_error', requestId: 'reqDecision1', message: expect.stringContaining('needs okta.users.read') });
+  });
+});
