@@ -2,16 +2,8 @@ import { Deadline } from '../../src/http/deadline';
 import { rateBudgetOptionsFromEnv } from '../../src/http/rate/budget-config';
 import { SkewEstimate } from '../../src/http/rate/okta-headers';
 import { bucketKey, CallRateLimits, configureRateBudget, DEFAULT_RATE_LIMIT_SETTINGS, governorFor, RateGovernor } from '../../src/http/rate-governor';
+import { rateLimitHeaders as headers } from '../support/rate-limit-headers';
 
-const headers = (limit: number, remaining: number, resetInSeconds: number) => {
-  const now = new Date();
-  return {
-    'x-rate-limit-limit': String(limit),
-    'x-rate-limit-remaining': String(remaining),
-    'x-rate-limit-reset': String(Math.floor(now.getTime() / 1000) + resetInSeconds),
-    date: now.toUTCString(),
-  };
-};
 
 test('bucketKey folds ids and logins so one endpoint shares one bucket', () => {
   expect(bucketKey('get', '/api/v1/users/00ub0oNGTSWTBKOLGLNR')).toBe('GET /api/v1/users/{id}');

@@ -3,6 +3,7 @@ import { LogEntry } from '../../src/core/call-options';
 import { Deadline } from '../../src/http/deadline';
 import { closeRateBudget, configureRateBudget, governorFor, RateGovernor, RedisBudgetStore, SharedGovernor } from '../../src/http/rate-governor';
 import { RedisServer } from '../../scripts/load/redis-server';
+import { rateLimitHeaders as headers } from '../support/rate-limit-headers';
 
 // A real redis-server on loopback; two stores stand for two copies of the connector (two processes).
 const ORG = 'https://shared.okta.com';
@@ -11,15 +12,6 @@ let redis: RedisServer;
 let inspect: Redis;
 const stores: RedisBudgetStore[] = [];
 
-const headers = (limit: number, remaining: number, resetInSeconds: number) => {
-  const now = new Date();
-  return {
-    'x-rate-limit-limit': String(limit),
-    'x-rate-limit-remaining': String(remaining),
-    'x-rate-limit-reset': String(Math.floor(now.getTime() / 1000) + resetInSeconds),
-    date: now.toUTCString(),
-  };
-};
 
 function copy(logs: LogEntry[] = [], org = ORG): SharedGovernor {
   const store = new RedisBudgetStore(redis.url, (entry) => logs.push(entry));
