@@ -88,6 +88,9 @@ import fs from 'node:fs';`,
     bundle: true,
     // The generated validators may sit outside the package (LAMBDA_OUT_DIR): they still resolve ajv from here.
     nodePaths: [path.join(root, 'node_modules')],
+    // The playground builds its page with esbuild where esbuild is installed (development); a Lambda serves no
+    // playground build, and esbuild's own JS is not bundled into every cold start.
+    external: ['esbuild'],
     platform: 'node',
     target: 'node20',
     format: 'cjs',

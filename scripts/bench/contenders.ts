@@ -1,17 +1,19 @@
 /**
- * The three ways to read a user that the per-call bench compares: the connector's `invoke`, raw axios with a
- * keep-alive agent like the connector's (the floor), and Okta's own SDK. Each returns a function doing one call.
+ * The ways to read a user that the per-call bench compares: the connector's `invoke` (as built, and over axios'
+ * own http adapter, the "before"), raw axios with a keep-alive agent like the connector's (the floor), and Okta's
+ * own SDK. Each returns a function doing one call.
  */
 import http from 'node:http';
 import axios from 'axios';
 import * as okta from '@okta/okta-sdk-nodejs';
 import type { allowDestinations as AllowDestinations, invoke as Invoke } from '../../src';
+import { axiosHttpVariant } from './axios-http-variant';
 import { BENCH_TOKEN } from './okta-server';
 
 export type Call = (userId: string) => Promise<unknown>;
 
 export interface Contender {
-  name: 'connector' | 'raw axios' | 'SDK';
+  name: 'connector' | 'connector before (axios http adapter)' | 'raw axios' | 'SDK';
   getUser: Call;
 }
 
@@ -21,11 +23,22 @@ export function connectorModule(): { invoke: typeof Invoke; allowDestinations: t
   return require('../../src') as { invoke: typeof Invoke; allowDestinations: typeof AllowDestinations };
 }
 
-export function connector(origin: string): Contender {
-  const { invoke, allowDestinations } = connectorModule();
+type ConnectorModule = ReturnType<typeof connectorModule>;
+
+function connectorContender(name: Contender['name'], { invoke, allowDestinations }: ConnectorModule, origin: string): Contender {
   allowDestinations(new URL(origin).host); // the local stand-in, listed as an operator would
   const auth = { domain: origin, api_token: BENCH_TOKEN };
-  return { name: 'connector', getUser: (userId) => invoke('get_user', { user_id: userId }, { auth }) };
+  return { name, getUser: (userId) => invoke('get_user', { user_id: userId }, { auth }) };
+}
+
+export function connector(origin: string): Contender {
+  return connectorContender('connector', connectorModule(), origin);
+}
+
+/** The same connector over axios' own http adapter (see axios-http-variant.ts): the "before". */
+export function connectorBefore(origin: string): Contender {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return connectorContender('connector before (axios http adapter)', require(axiosHttpVariant()) as ConnectorModule, origin);
 }
 
 export function rawAxios(origin: string): Contender {

@@ -59,8 +59,9 @@ export function renderReport(f: BenchFigures, notes: string): string {
   const perCallRows = (mode: 'sequential' | 'concurrent') =>
     f.perCall.map((p) => [p.contender, ms(p[mode].medianMs), ms(p[mode].p99Ms), int(p[mode].callsPerSecond), int(p[mode].calls)]);
   const ratioRows = (['sequential', 'concurrent'] as const).flatMap((mode) => {
-    const [c, raw, sdk] = [by('connector'), by('raw axios'), by('SDK')];
+    const [c, before, raw, sdk] = [by('connector'), by('connector before (axios http adapter)'), by('raw axios'), by('SDK')];
     return [
+      [`${mode}: connector / connector before`, x(c[mode].medianMs / before[mode].medianMs), x(c[mode].p99Ms / before[mode].p99Ms), x(c[mode].callsPerSecond / before[mode].callsPerSecond)],
       [`${mode}: connector / raw axios`, x(c[mode].medianMs / raw[mode].medianMs), x(c[mode].p99Ms / raw[mode].p99Ms), x(c[mode].callsPerSecond / raw[mode].callsPerSecond)],
       [`${mode}: connector / SDK`, x(c[mode].medianMs / sdk[mode].medianMs), x(c[mode].p99Ms / sdk[mode].p99Ms), x(c[mode].callsPerSecond / sdk[mode].callsPerSecond)],
     ];
@@ -86,6 +87,8 @@ server costs every contender the same. The bench client runs the connector as bu
 \`http://127.0.0.1:PORT\` with an API token. Contenders:
 
 - **connector**: \`invoke('get_user' | 'list_users', ...)\` (validation, auth, rate governor, retries, error mapping);
+- **connector before (axios http adapter)**: the same build with axios' own http adapter in place of the lean one
+  (\`scripts/bench/axios-http-variant.ts\`), per call only: what the lean adapter changes;
 - **raw axios**: \`axios.create\` with a keep-alive \`http.Agent\` like the connector's, the SSWS header and nothing else (the floor);
 - **SDK**: \`@okta/okta-sdk-nodejs\` \`userApi.getUser\` / \`for await\` over \`userApi.listUsers\`, \`cacheMiddleware: null\`.
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from '../../src/core/package-files';
 import { coldStartBench } from './cold-start';
-import { connector, rawAxios, sdk } from './contenders';
+import { connector, connectorBefore, rawAxios, sdk } from './contenders';
 import { fetchAllBench } from './fetch-all';
 import { machineInfo } from './machine';
 import { perCallBench } from './per-call';
@@ -28,7 +28,7 @@ async function main() {
   process.env.CONNECTOR_ALLOWED_DOMAINS = new URL(server.origin).host;
   try {
     log(`server ${server.origin}; per call ...`);
-    const perCall = await perCallBench([connector(server.origin), rawAxios(server.origin), sdk(server.origin)], settings);
+    const perCall = await perCallBench([connector(server.origin), connectorBefore(server.origin), rawAxios(server.origin), sdk(server.origin)], settings);
     log('fetch all ...');
     const fetchAll = await fetchAllBench(server.origin, settings.fetchAllProcesses);
     log('cold start ...');

@@ -40,7 +40,22 @@ export function apiTokenProviderCount(options: { sweep?: boolean } = {}): number
 export function apiTokenProvider(auth: ApiTokenAuth): AuthProvider {
   const { domain, api_token: token } = auth;
   if (typeof domain !== 'string' || typeof token !== 'string') return createProvider(auth);
-  return providers.getOrCreate(credentialId('ssws-input', domain, token), () => createProvider(auth));
+  return providers.getOrCreate(inputId(auth, domain, token), () => createProvider(auth));
+}
+
+/**
+ * The HMAC of (domain, token), remembered per auth object: a library caller passes the same object call after
+ * call, and the HMAC was the largest cost of resolving it. Checked against the object's current values, so
+ * an object changed in place gets a new id.
+ */
+const inputIds = new WeakMap<object, { domain: string; token: string; id: string }>();
+
+function inputId(auth: ApiTokenAuth, domain: string, token: string): string {
+  const known = inputIds.get(auth);
+  if (known && known.domain === domain && known.token === token) return known.id;
+  const id = credentialId('ssws-input', domain, token);
+  inputIds.set(auth, { domain, token, id });
+  return id;
 }
 
 function createProvider(auth: ApiTokenAuth): AuthProvider {
@@ -62,6 +77,6 @@ function createProvider(auth: ApiTokenAuth): AuthProvider {
     orgUrl,
     cacheKey: `${orgUrl}|ssws|${credentialId('ssws', orgUrl, token)}`,
     secrets: Object.freeze([token]),
-    authorize: async () => ({ Authorization: authorization }),
+    authorize: () => ({ Authorization: authorization }),
   });
 }

@@ -46,7 +46,7 @@ const agents = new Map<string, Agent>();
  * per protocol gives each org host its own pool while the total cap holds across all of them.
  */
 export function agentFor(origin: string): Agent {
-  const protocol = new URL(origin).protocol === 'http:' ? 'http:' : 'https:';
+  const protocol = /^http:/i.test(origin) ? 'http:' : 'https:';
   let agent = agents.get(protocol);
   if (!agent) {
     agent = createAgent(protocol);

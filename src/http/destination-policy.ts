@@ -136,6 +136,19 @@ export function isOktaOrgHost(host: string): boolean {
  * listed host:port. IP literals never pass unless listed: no DNS lookup would run for them at connect time.
  */
 export function assertDestination(origin: string): void {
+  const list = listed();
+  if (allowedOrigins.list !== list) allowedOrigins = { list, origins: new Set() };
+  if (allowedOrigins.origins.has(origin)) return;
+  checkDestination(origin, list.entries);
+  // Every call checks its org: the origins that passed are remembered until the list changes (a bounded set).
+  if (allowedOrigins.origins.size >= MAX_REMEMBERED_ORIGINS) allowedOrigins.origins.clear();
+  allowedOrigins.origins.add(origin);
+}
+
+const MAX_REMEMBERED_ORIGINS = 1_000;
+let allowedOrigins: { list: ReturnType<typeof listed>; origins: Set<string> } = { list: { entries: new Set(), hosts: new Set() }, origins: new Set() };
+
+function checkDestination(origin: string, entries: Set<string>): void {
   let url: URL;
   try {
     url = new URL(origin);
@@ -143,7 +156,7 @@ export function assertDestination(origin: string): void {
     throw new ConnectorError('user_input_error', 'auth.domain is not a usable URL', { fields: ['auth.domain'] });
   }
   const destination = { host: canonicalHost(url.hostname), port: url.port || defaultPort(url.protocol) };
-  if (listed().entries.has(key(destination))) return;
+  if (entries.has(key(destination))) return;
   if (url.protocol === 'https:' && destination.port === '443' && isOktaOrgHost(destination.host)) return;
   throw new ConnectorError('user_input_error', REFUSAL(url.host.slice(0, 100)), { fields: ['auth.domain'] });
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { AxiosAdapter, AxiosError, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
+import { AxiosAdapter, AxiosError, AxiosHeaders, AxiosResponse, InternalAxiosRequestConfig } from 'axios';
 
 /**
  * An axios adapter straight over `node:http(s)` with the configured keep-alive agent: what the connector uses
@@ -68,7 +68,7 @@ export const leanHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
         }
         settled = true;
         signal?.removeEventListener('abort', onAbort);
-        resolve({ data: Buffer.concat(chunks).toString('utf8'), status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: res.headers as AxiosResponse['headers'], config, request });
+        resolve({ data: Buffer.concat(chunks).toString('utf8'), status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: new AxiosHeaders(res.headers as Record<string, string>), config, request });
       });
     });
     request.end(body);

@@ -78,13 +78,14 @@ export class OktaClient {
       try {
         const url = `${this.auth.orgUrl}${req.path}${buildQuery(req.query)}`;
         const hasBody = req.body !== undefined && req.body !== null;
+        const authorization = this.auth.authorize({ method: req.method, url });
         const headers: Record<string, string> = {
           Accept: 'application/json',
           'Content-Type': 'application/json',
           'User-Agent': USER_AGENT,
           ...req.headers,
           ...extraHeaders,
-          ...(await scope.deadline.race(this.auth.authorize({ method: req.method, url }))),
+          ...(authorization instanceof Promise ? await scope.deadline.race(authorization) : authorization),
         };
         if (!hasBody && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) headers['Content-Length'] = '0';
         const started = Date.now();

@@ -1,4 +1,5 @@
-import axios, { AxiosResponse } from 'axios';
+import { Axios, AxiosResponse } from 'axios';
+import { ConnectorError } from '../core/errors';
 import { agentFor } from './agents';
 import { destinationRefusal } from './destination-policy';
 import { leanHttpAdapter } from './lean-adapter';
@@ -44,14 +45,18 @@ export class TransportFault extends Error {
   }
 }
 
-const client = axios.create({
+/**
+ * An axios instance built from the bare `Axios` class, not `axios.create`: only these defaults, none of axios'
+ * own (default headers per method, xsrf names, transforms, the transitional flags), which axios would otherwise
+ * merge into every request and walk on every answer. No transforms: the body goes out as the string it is
+ * and comes back as text; `validateStatus: null` resolves every status.
+ */
+const client = new Axios({
   adapter: leanHttpAdapter,
   maxRedirects: 0,
   proxy: false,
   responseType: 'text',
-  transformResponse: [(data: unknown) => data],
-  transformRequest: [(data: unknown) => data],
-  validateStatus: () => true,
+  validateStatus: null,
 });
 
 function flattenHeaders(res: AxiosResponse): Record<string, string> {
@@ -110,6 +115,10 @@ function faultFor(error: unknown, exchange: Exchange, timedOut: boolean): Transp
  * policy's refusal (a user_input_error) when the name resolved to an address a credential may not go to.
  */
 export async function exchange(request: Exchange): Promise<Answer> {
+  const bodyBytes = request.body === undefined ? 0 : Buffer.byteLength(request.body);
+  if (bodyBytes > MAX_REQUEST_BODY_BYTES) {
+    throw new ConnectorError('user_input_error', `The request body is ${bodyBytes} bytes, over the ${MAX_REQUEST_BODY_BYTES}-byte limit for one request`, { fields: ['body'] });
+  }
   const abort = new RequestAbort(Math.max(1, request.timeoutMs), request.signal);
   const agent = agentFor(request.url);
   try {
@@ -122,7 +131,6 @@ export async function exchange(request: Exchange): Promise<Answer> {
       httpAgent: agent,
       httpsAgent: agent,
       maxContentLength: request.maxResponseBytes,
-      maxBodyLength: MAX_REQUEST_BODY_BYTES,
     });
     return { status: res.status, headers: flattenHeaders(res), text: typeof res.data === 'string' ? res.data : '' };
   } catch (error) {

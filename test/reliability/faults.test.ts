@@ -245,6 +245,15 @@ describe('oversized bodies', () => {
     expect(server.hits('GET', '/api/v1/users/big-raw')).toBe(1);
   });
 
+  test('a request body over 10 MiB is refused before a byte is sent', async () => {
+    server.on('POST', '/api/v1/groups', json(200, {}));
+    // Within the input limits (each string under 64 Ki characters), over the 10 MiB one request may carry.
+    const body = { items: Array.from({ length: 170 }, () => 'x'.repeat(62_000)) };
+    const { error } = await run('raw_http_request', { method: 'POST', path: '/api/v1/groups', body });
+    expect(error).toMatchObject({ type: 'user_input_error', fields: ['body'], message: expect.stringContaining(`over the ${TEN_MB}-byte limit`) });
+    expect(server.hits('POST', '/api/v1/groups')).toBe(0);
+  });
+
   test('a typed operation reads a 10 MB body (under the 50 MB default cap) whole', async () => {
     server.on('GET', '/api/v1/users/big-ok', { kind: 'big', status: 200, bytes: TEN_MB });
     const { output } = await run('get_user', { user_id: 'big-ok' });

@@ -40,6 +40,19 @@ test('the pool is keyed by the secret: two tokens get two clients, one token one
   expect(tenant(1).cacheKey).not.toContain('00tenant-0001');
 });
 
+test('one auth object passed call after call keeps its provider; changed in place, it is another credential', () => {
+  const auth = { domain: origin, api_token: '00tenant-inplace-token-a-000000000000000' };
+  const first = apiTokenProvider(auth);
+  expect(apiTokenProvider(auth)).toBe(first);
+  expect(apiTokenProvider({ ...auth })).toBe(first); // the same values in another object: the same credential
+  auth.api_token = '00tenant-inplace-token-b-000000000000000';
+  const changed = apiTokenProvider(auth);
+  expect(changed).not.toBe(first);
+  expect(changed.authorize({ method: 'GET', url: `${origin}/api/v1/users/me` })).toEqual({ Authorization: `SSWS ${auth.api_token}` });
+  auth.domain = origin.replace('127.0.0.1', 'localhost');
+  expect(apiTokenProvider(auth).orgUrl).toBe(auth.domain);
+});
+
 // In a child process: an HTTP interceptor left by an earlier test file in the same jest worker would hide
 // the real agent (every request on a mock socket).
 const SHARED_SOCKET_CALLS = `

@@ -5,6 +5,8 @@ const OKTA_ID_SEGMENT = /^[0-9a-zA-Z]{20}$|@|%40/;
  * folded so `/api/v1/users/00u1` and `/api/v1/users/00u2` share one bucket, as they do at Okta.
  */
 export function bucketKey(method: string, path: string): string {
-  const segments = path.split('?')[0].split('/').map((s) => (OKTA_ID_SEGMENT.test(s) ? '{id}' : s));
+  const query = path.indexOf('?');
+  const segments = (query < 0 ? path : path.slice(0, query)).split('/');
+  for (let i = 0; i < segments.length; i++) if (OKTA_ID_SEGMENT.test(segments[i])) segments[i] = '{id}';
   return `${method.toUpperCase()} ${segments.join('/')}`;
 }
