@@ -4,4 +4,6 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Stryker's sandboxes (npm run mutate) are copies of the whole package: not modules of this one.
+  modulePathIgnorePatterns: ['<rootDir>/\\.stryker-tmp'],
 };

@@ -145,7 +145,12 @@ export function assertDestination(origin: string): void {
   allowedOrigins.origins.add(origin);
 }
 
-const MAX_REMEMBERED_ORIGINS = 1_000;
+export const MAX_REMEMBERED_ORIGINS = 1_000;
+
+/** How many origins are remembered as allowed (for the bound's test). */
+export function rememberedOriginCount(): number {
+  return allowedOrigins.origins.size;
+}
 let allowedOrigins: { list: ReturnType<typeof listed>; origins: Set<string> } = { list: { entries: new Set(), hosts: new Set() }, origins: new Set() };
 
 function checkDestination(origin: string, entries: Set<string>): void {

@@ -3,6 +3,7 @@ import { apiTokenProvider } from '../../src/auth/api-token';
 import { OktaClient, scopeFor } from '../../src/http/okta-client';
 import {
   ALLOWED_DOMAINS_ENV, allowDestinations, assertDestination, DESTINATION_REFUSED, guardedLookup, isRestrictedAddress,
+  MAX_REMEMBERED_ORIGINS, rememberedOriginCount,
 } from '../../src/http/destination-policy';
 import { invoke } from '../../src';
 import { failure } from '../support/failure';
@@ -48,6 +49,22 @@ describe('by name, before anything is sent', () => {
     revoke();
     revoke(); // idempotent
     expect(() => assertDestination('http://127.0.0.1:9000')).toThrow();
+  });
+
+  test('origins that passed are remembered, at most MAX_REMEMBERED_ORIGINS, and forgotten when the list changes', () => {
+    assertDestination('https://remembered-0.okta.com');
+    expect(() => assertDestination('https://remembered-0.okta.com.evil.example')).toThrow(); // a refusal is never remembered
+    let most = 0;
+    for (let i = 0; i <= MAX_REMEMBERED_ORIGINS + 5; i++) {
+      assertDestination(`https://remembered-${i}.okta.com`);
+      most = Math.max(most, rememberedOriginCount());
+    }
+    expect(most).toBe(MAX_REMEMBERED_ORIGINS);
+    const revoke = allowDestinations('127.0.0.1:9000');
+    assertDestination('http://127.0.0.1:9000');
+    expect(rememberedOriginCount()).toBe(1); // a new list starts a new set
+    revoke();
+    expect(() => assertDestination('http://127.0.0.1:9000')).toThrow(expect.objectContaining({ type: 'user_input_error' }));
   });
 
   test('the library refuses a loopback test org unless it is listed, and says how to list it', async () => {
