@@ -5,6 +5,9 @@
 // MUTATE_TESTS narrows the jest suites Stryker runs (a comma-separated list of globs under test/);
 // without it every suite runs, which is honest but slow.
 const tests = process.env.MUTATE_TESTS?.split(',').map((glob) => `<rootDir>/test/${glob}`);
+// MUTATE_COVERAGE=all runs every given test against every mutant, static ones included: for code a test loads
+// lazily (the sandbox's rule tables), whose coverage Stryker's per-test analysis pins on the first test only.
+const allCoverage = process.env.MUTATE_COVERAGE === 'all';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -18,9 +21,9 @@ export default {
   // Type-check mutants against src only: the whole project (tests, scripts) is many times slower to check.
   tsconfigFile: 'tsconfig.stryker.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
-  coverageAnalysis: 'perTest',
+  coverageAnalysis: allCoverage ? 'all' : 'perTest',
   // Static mutants (module-level constants) rerun every test for each mutant; docs/TESTING.md lists them as not measured.
-  ignoreStatic: true,
+  ignoreStatic: !allCoverage,
   mutate: [
     'src/http/**/*.ts',
     'src/auth/**/*.ts',
