@@ -35,7 +35,7 @@ export default {
     'src/sandbox/users/user-status.ts',
     'src/sandbox/users/user-lifecycle.ts',
   ],
-  ignorePatterns: ['dist', 'coverage', 'reports', 'data', '.jest-results.json'],
+  ignorePatterns: ['dist', 'coverage', 'reports', 'data', '.jest-results.json', '.stryker-tmp*'],
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   concurrency: 2,

@@ -96,8 +96,42 @@ describe('activation answers', () => {
     const social = await userIn('STAGED');
     sandbox.org.users.get(social)!.credentials = { provider: { type: 'SOCIAL', name: 'Google' } };
     expect(await status(social)).toBe('ACTIVE');
+    const returning = await userIn('DEPROVISIONED', { credentials: { password: { value: 'Tr0ub4dor&3-horse' } } });
+    expect(await status(returning)).toBe('PROVISIONED'); // a deactivated user always goes back through the welcome flow
     const bare = await userIn('STAGED');
     delete sandbox.org.users.get(bare)!.credentials;
     expect(await status(bare)).toBe('PROVISIONED');
+  });
+});
+
+describe('status timestamps (User object: statusChanged, activated)', () => {
+  const read = async (id: string) => (await sandbox.api('GET', `/api/v1/users/${id}`)).body as { statusChanged: string | null; activated: string | null };
+  const later = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+  test('a step that changes the status stamps statusChanged; one that keeps it does not', async () => {
+    const id = await userIn('ACTIVE');
+    const before = await read(id);
+    await later();
+    await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/expire_password`);
+    const expired = await read(id);
+    expect(expired.statusChanged).not.toBe(before.statusChanged);
+    await later();
+    await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/expire_password`); // PASSWORD_EXPIRED → PASSWORD_EXPIRED
+    expect((await read(id)).statusChanged).toBe(expired.statusChanged);
+  });
+
+  test('activated is set on first becoming ACTIVE, kept through suspend and unsuspend, cleared by deactivation', async () => {
+    const id = await userIn('STAGED', { credentials: { password: { value: 'Tr0ub4dor&3-horse' } } });
+    expect((await read(id)).activated).toBeNull();
+    await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/activate`);
+    const activated = (await read(id)).activated;
+    expect(activated).toEqual(expect.any(String));
+    await later();
+    await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/suspend`);
+    expect((await read(id)).activated).toBe(activated);
+    await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/unsuspend`);
+    expect((await read(id)).activated).toBe(activated);
+    await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/deactivate`);
+    expect((await read(id)).activated).toBeNull();
   });
 });
