@@ -1,23 +1,13 @@
 import { parseOAuthAuth } from '../../src/auth/oauth/oauth-auth';
 import { requestedScopes } from '../../src/auth/oauth/scopes';
 import { resolveAuth } from '../../src/auth';
-import { ConnectorError } from '../../src/core/errors';
 import { ecKey } from './support/keys';
+import { refusal } from '../support/failure';
 
 const ec = ecKey('P-256', 'ec-input-kid');
 const DOMAIN = 'acme.okta.com';
 const CLIENT_ID = '0oa5inputtests0test5d7';
 const base = { domain: DOMAIN, client_id: CLIENT_ID, private_key: ec.jwk };
-
-function refusal(run: () => unknown): ConnectorError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('auth.key_id and auth.client_id', () => {
   test.each([

@@ -2,19 +2,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { loadSigningKey } from '../../src/auth/oauth/signing-key';
 import { ConnectorError } from '../../src/core/errors';
 import { ecKey, rsaKey } from './support/keys';
+import { refusal } from '../support/failure';
 
 const rsa = rsaKey();
 const ec256 = ecKey('P-256');
 
-function refusal(input: unknown): ConnectorError {
-  try {
-    loadSigningKey(input);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    expect((error as ConnectorError).toJSON()).toMatchObject({ type: 'user_input_error', fields: ['auth.private_key'] });
-    return error as ConnectorError;
-  }
-  throw new Error('expected the key to be refused');
+function refused(input: unknown): ConnectorError {
+  const error = refusal(() => loadSigningKey(input));
+  expect(error.toJSON()).toMatchObject({ type: 'user_input_error', fields: ['auth.private_key'] });
+  return error;
 }
 
 const pemBody = (pem: string) => pem.replace(/-----[A-Z ]+-----/g, '').split(/\s+/).filter(Boolean);
@@ -27,7 +23,7 @@ describe('a missing key', () => {
     ['an empty string', ''],
     ['only blanks', ' \n\t '],
   ])('%s: auth.private_key is required', (_name, input) => {
-    expect(refusal(input).message).toMatch(/^auth\.private_key is required: expected a PEM private key/);
+    expect(refused(input).message).toMatch(/^auth\.private_key is required: expected a PEM private key/);
   });
 });
 
@@ -71,13 +67,13 @@ describe('JWK secrets and kid', () => {
 
 describe('refusal messages say why', () => {
   test('a PEM that does not parse', () => {
-    expect(refusal(rsa.pkcs8Pem.replace(/[A-Za-z]{12}/, 'zz')).message).toBe(
+    expect(refused(rsa.pkcs8Pem.replace(/[A-Za-z]{12}/, 'zz')).message).toBe(
       'auth.private_key is not usable: the PEM could not be read; expected a PEM private key (PKCS#8 "BEGIN PRIVATE KEY", PKCS#1 "BEGIN RSA PRIVATE KEY" or SEC1 "BEGIN EC PRIVATE KEY") or a private JWK',
     );
   });
 
   test('a JWK with an empty "d" is a public key', () => {
-    expect(refusal({ ...ec256.jwk, d: '' }).message).toBe('auth.private_key is not usable: the JWK has no "d": it is a public key; the private JWK is needed');
+    expect(refused({ ...ec256.jwk, d: '' }).message).toBe('auth.private_key is not usable: the JWK has no "d": it is a public key; the private JWK is needed');
   });
 
   test.each([
@@ -85,23 +81,23 @@ describe('refusal messages say why', () => {
     ['a JWK without kty says so', { d: 'AQ', x: 'AQ' }, 'missing'],
     ['a JWK with a non-string kty says it is missing', { kty: 3, d: 'AQ' }, 'missing'],
   ])('%s', (_name, jwk, kty) => {
-    expect(refusal(jwk).message).toBe(`auth.private_key is not usable: the JWK could not be read (kty ${kty}); an RSA or EC private JWK is needed`);
+    expect(refused(jwk).message).toBe(`auth.private_key is not usable: the JWK could not be read (kty ${kty}); an RSA or EC private JWK is needed`);
   });
 
   test('an EC key on an unsupported curve names the curve', () => {
     const k1 = generateKeyPairSync('ec', { namedCurve: 'secp256k1' }).privateKey.export({ type: 'pkcs8', format: 'pem' });
-    expect(refusal(k1).message).toBe('auth.private_key is not usable: EC curve secp256k1 is not supported; use P-256, P-384 or P-521');
+    expect(refused(k1).message).toBe('auth.private_key is not usable: EC curve secp256k1 is not supported; use P-256, P-384 or P-521');
   });
 
   test('an Ed25519 key names its type, not an EC curve', () => {
     const ed = generateKeyPairSync('ed25519').privateKey;
     for (const input of [ed.export({ type: 'pkcs8', format: 'pem' }), ed.export({ format: 'jwk' })]) {
-      expect(refusal(input).message).toBe('auth.private_key is not usable: ed25519 keys are not supported; use an RSA or EC key');
+      expect(refused(input).message).toBe('auth.private_key is not usable: ed25519 keys are not supported; use an RSA or EC key');
     }
   });
 
   test('an RSA JWK that cannot sign at all (zero CRT parts) is refused, not accepted', () => {
     const broken = { ...rsa.jwk, kid: 'broken-crt', p: 'AA', q: 'AA', dp: 'AA', dq: 'AA', qi: 'AA' };
-    expect(refusal(broken).message).toBe('auth.private_key is not usable: its private parts do not belong to its public key');
+    expect(refused(broken).message).toBe('auth.private_key is not usable: its private parts do not belong to its public key');
   });
 });

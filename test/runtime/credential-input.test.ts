@@ -5,22 +5,12 @@ import { resolveAuth } from '../../src/auth';
 import { authFromEnv } from '../../src/auth/auth-from-env';
 import { API_TOKEN_PROVIDER_DEFAULTS, apiTokenProvider, apiTokenProviderCount, configureApiTokenProviders } from '../../src/auth/api-token';
 import { credentialId } from '../../src/auth/credential-id';
-import { ConnectorError } from '../../src/core/errors';
+import { refusal } from '../support/failure';
 
 // What a caller's `auth` (or the environment) turns into, and what it is refused with: the type, the field and
 // the message a builder reads.
 const TOKEN = '00CredentialInputToken0000000000000000000';
 const context = { scopes: ['okta.users.read'] };
-
-function refusal(run: () => unknown): ConnectorError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConnectorError);
-    return error as ConnectorError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('resolveAuth picks the credential from the shape of auth', () => {
   test.each([undefined, null, '', 'SSWS 00abc', 42, true])('auth %p is a user_input_error on "auth" saying what it must be', (auth) => {

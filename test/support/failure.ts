@@ -9,3 +9,14 @@ export async function failure(promise: Promise<unknown>): Promise<ConnectorError
   }
   throw new Error('expected a failure');
 }
+
+/** Runs a call that must throw synchronously and returns its ConnectorError (the test fails otherwise). */
+export function refusal(run: () => unknown): ConnectorError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConnectorError);
+    return error as ConnectorError;
+  }
+  throw new Error('expected a refusal');
+}
