@@ -86,16 +86,17 @@ export function parseDestinationEntry(entry: string): Destination {
 
 const programmatic = new Map<string, number>();
 const key = ({ host, port }: Destination) => `${host}:${port}`;
-let cached: { envText: string; version: number; entries: Set<string>; hosts: Set<string> } | undefined;
+/** `passed`: origins that passed the name check against this list (kept until the list changes, bounded). */
+let cached: { envText: string; version: number; entries: Set<string>; hosts: Set<string>; passed: Set<string> } | undefined;
 let version = 0;
 
 /** The listed host:port entries (env + programmatic), rebuilt only when either changes. */
-function listed(): { entries: Set<string>; hosts: Set<string> } {
+function listed(): NonNullable<typeof cached> {
   const envText = process.env[ALLOWED_DOMAINS_ENV] ?? '';
   if (!cached || cached.envText !== envText || cached.version !== version) {
     const fromEnv = envText.split(/[\s,]+/).filter(Boolean).map((entry) => key(parseDestinationEntry(entry)));
     const entries = new Set([...fromEnv, ...programmatic.keys()]);
-    cached = { envText, version, entries, hosts: new Set([...entries].map((entry) => entry.slice(0, entry.lastIndexOf(':')))) };
+    cached = { envText, version, entries, hosts: new Set([...entries].map((entry) => entry.slice(0, entry.lastIndexOf(':')))), passed: new Set() };
   }
   return cached;
 }
@@ -137,21 +138,19 @@ export function isOktaOrgHost(host: string): boolean {
  */
 export function assertDestination(origin: string): void {
   const list = listed();
-  if (allowedOrigins.list !== list) allowedOrigins = { list, origins: new Set() };
-  if (allowedOrigins.origins.has(origin)) return;
+  if (list.passed.has(origin)) return;
   checkDestination(origin, list.entries);
-  // Every call checks its org: the origins that passed are remembered until the list changes (a bounded set).
-  if (allowedOrigins.origins.size >= MAX_REMEMBERED_ORIGINS) allowedOrigins.origins.clear();
-  allowedOrigins.origins.add(origin);
+  // Every call checks its org: the origins that passed are remembered with the list they passed (a bounded set).
+  if (list.passed.size >= MAX_REMEMBERED_ORIGINS) list.passed.clear();
+  list.passed.add(origin);
 }
 
 export const MAX_REMEMBERED_ORIGINS = 1_000;
 
 /** How many origins are remembered as allowed (for the bound's test). */
 export function rememberedOriginCount(): number {
-  return allowedOrigins.origins.size;
+  return cached?.passed.size ?? 0;
 }
-let allowedOrigins: { list: ReturnType<typeof listed>; origins: Set<string> } = { list: { entries: new Set(), hosts: new Set() }, origins: new Set() };
 
 function checkDestination(origin: string, entries: Set<string>): void {
   let url: URL;

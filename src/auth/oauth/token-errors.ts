@@ -45,16 +45,17 @@ export function tokenEndpointError(res: FormResponse, context: TokenErrorContext
   const okta = oauthError(res.body);
   const requestId = res.headers['x-okta-request-id'];
   if (okta?.errorSummary) okta.errorSummary = redactSecrets(okta.errorSummary, context.redact);
-  // Okta's words after the status, when the body had any: `HTTP 400 invalid_client: ...`, or just `HTTP 400`.
-  const said = okta ? ` ${okta.errorCode}${okta.errorSummary ? `: ${okta.errorSummary}` : ''}` : '';
+  const said = okta ? `${okta.errorCode}${okta.errorSummary ? `: ${okta.errorSummary}` : ''}` : undefined;
+  // The status, then Okta's words when the body had any: `HTTP 400 invalid_client: ...`, or just `HTTP 400`.
+  const status = `HTTP ${res.status}${said ? ` ${said}` : ''}`;
   if (res.status === 429) {
     const retryAfterSeconds = Math.ceil(rateLimitWaitMs(res.headers, 0) / 1000);
-    return new ConnectorError('rate_limited', `Okta's token endpoint is rate limited (${said.trim() || 'HTTP 429'}). Try again in ${retryAfterSeconds} s`, { status: 429, okta, requestId, retryable: true, retryAfterSeconds });
+    return new ConnectorError('rate_limited', `Okta's token endpoint is rate limited (${said ?? status}). Try again in ${retryAfterSeconds} s`, { status: 429, okta, requestId, retryable: true, retryAfterSeconds });
   }
   if (res.status >= 500) {
-    return new ConnectorError('api_error', `Okta's token endpoint failed (HTTP ${res.status}${said})`, { status: res.status, okta, requestId, retryable: true });
+    return new ConnectorError('api_error', `Okta's token endpoint failed (${status})`, { status: res.status, okta, requestId, retryable: true });
   }
   const advice = hint(okta?.errorCode, context);
-  const message = `Okta refused the access token request (HTTP ${res.status}${said})${advice ? `. ${advice}` : ''}`;
+  const message = `Okta refused the access token request (${status})${advice ? `. ${advice}` : ''}`;
   return new ConnectorError('auth_error', message, { status: res.status, okta, requestId });
 }
