@@ -8,6 +8,8 @@ const tests = process.env.MUTATE_TESTS?.split(',').map((glob) => `<rootDir>/test
 // MUTATE_COVERAGE=all runs every given test against every mutant, static ones included: for code a test loads
 // lazily (the sandbox's rule tables), whose coverage Stryker's per-test analysis pins on the first test only.
 const allCoverage = process.env.MUTATE_COVERAGE === 'all';
+// MUTATE_NAME gives a run its own sandbox, incremental file and report, so two areas can be measured side by side.
+const run = process.env.MUTATE_NAME ? `-${process.env.MUTATE_NAME}` : '';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -37,12 +39,12 @@ export default {
   ],
   ignorePatterns: ['dist', 'coverage', 'reports', 'data', '.jest-results.json', '.stryker-tmp*'],
   incremental: true,
-  incrementalFile: 'reports/stryker-incremental.json',
+  incrementalFile: `reports/stryker-incremental${run}.json`,
   concurrency: 2,
   timeoutMS: 20000,
   reporters: ['clear-text', 'progress', 'json'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  jsonReporter: { fileName: `reports/mutation/mutation${run}.json` },
   thresholds: { high: 85, low: 75, break: null },
-  tempDirName: '.stryker-tmp',
+  tempDirName: `.stryker-tmp${run}`,
   cleanTempDir: true,
 };
