@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  // node, with nock's interception undone after each file (test/support/nock-free-environment.ts)
-  testEnvironment: '<rootDir>/test/support/nock-free-environment.ts',
+  // node, with nock's interception undone after each file; an absolute path, which Stryker's runner also resolves
+  testEnvironment: require('node:path').join(__dirname, 'test/support/nock-free-environment.js'),
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],

@@ -1,6 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import NodeEnvironment from 'jest-environment-node';
+// Plain CommonJS: Stryker's jest runner loads a project's test environment with a bare require().
+const http = require('node:http');
+const https = require('node:https');
+const NodeEnvironment = require('jest-environment-node').default;
 
 // nock's interceptor (from @mswjs/interceptors) patches node's http and https modules, which jest shares
 // between the test files of one worker, and marks itself active on the file's own global only. So each file
@@ -9,15 +10,18 @@ import NodeEnvironment from 'jest-environment-node';
 // taking the worker down. This environment disposes the file's interceptor when the file ends and fails loudly
 // if anything else leaves the modules patched.
 const INTERCEPTOR = Symbol.for('nock-interceptor');
-const original = { httpRequest: http.request, httpGet: http.get, httpsRequest: https.request, httpsGet: https.get };
+const entryPoints = () => ({ 'http.request': http.request, 'http.get': http.get, 'https.request': https.request, 'https.get': https.get });
+const original = entryPoints();
 
-export default class NockFreeEnvironment extends NodeEnvironment {
-  override async teardown(): Promise<void> {
-    (this.global as unknown as Record<symbol, { dispose(): void } | undefined>)[INTERCEPTOR]?.dispose();
-    const patched = Object.entries({ httpRequest: http.request, httpGet: http.get, httpsRequest: https.request, httpsGet: https.get })
-      .filter(([name, fn]) => fn !== original[name as keyof typeof original])
+class NockFreeEnvironment extends NodeEnvironment {
+  async teardown() {
+    this.global[INTERCEPTOR]?.dispose();
+    const patched = Object.entries(entryPoints())
+      .filter(([name, fn]) => fn !== original[name])
       .map(([name]) => name);
     await super.teardown();
     if (patched.length > 0) throw new Error(`a test file left node's ${patched.join(', ')} patched after it ended`);
   }
 }
+
+module.exports = NockFreeEnvironment;
