@@ -1,7 +1,6 @@
 import nock from 'nock';
 import { apiTokenProvider } from '../../src/auth/api-token';
 import { OktaClient, scopeFor } from '../../src/http/okta-client';
-import { paginate } from '../../src/http/paginate';
 import { failure } from '../support/failure';
 
 const ORG = 'https://retry.okta.com';
@@ -110,40 +109,5 @@ describe('OktaClient requests', () => {
     const res = await client.request({ method: 'GET', path: '/api/v1/users/00u1' }, scopeFor({}));
     expect(res.status).toBe(302);
     expect(elsewhere.isDone()).toBe(false);
-  });
-});
-
-describe('paginate', () => {
-  const link = (rels: Record<string, string>) => Object.entries(rels).map(([rel, url]) => `<${ORG}${url}>; rel="${rel}"`).join(', ');
-
-  test('stops when next equals self instead of looping', async () => {
-    okta().get('/api/v1/users').query({ limit: '1' }).reply(200, [{ id: 'a' }], { Link: link({ self: '/api/v1/users?limit=1&after=a', next: '/api/v1/users?limit=1&after=a' }) });
-    const page = await paginate(client, scopeFor({}), { method: 'GET', path: '/api/v1/users' }, { limit: 1, fetch_all: true });
-    expect(page).toEqual({ items: [{ id: 'a' }], next_page_cursor: null, truncated: false });
-  });
-
-  test('stops when a next link repeats an earlier one', async () => {
-    okta().get('/api/v1/users').query({ limit: '1' }).reply(200, [{ id: 'a' }], { Link: link({ next: '/api/v1/users?limit=1&after=a' }) });
-    okta().get('/api/v1/users').query({ limit: '1', after: 'a' }).reply(200, [{ id: 'b' }], { Link: link({ next: '/api/v1/users?limit=1&after=a' }) });
-    const page = await paginate(client, scopeFor({}), { method: 'GET', path: '/api/v1/users' }, { limit: 1, fetch_all: true });
-    expect(page.items).toEqual([{ id: 'a' }, { id: 'b' }]);
-  });
-
-  test('refuses a next link that leaves the org host', async () => {
-    okta().get('/api/v1/users').query(true).reply(200, [{ id: 'a' }], { Link: '<https://evil.example.com/api/v1/users?after=a>; rel="next"' });
-    const error = await failure(paginate(client, scopeFor({}), { method: 'GET', path: '/api/v1/users' }, { fetch_all: true }));
-    expect(error).toMatchObject({ type: 'api_error', message: expect.stringContaining('off the org host') });
-  });
-
-  test('a cap that falls on a page boundary keeps the cursor for the next call', async () => {
-    okta().get('/api/v1/users').query({ limit: '2' }).reply(200, [{ id: 'a' }, { id: 'b' }], { Link: link({ next: '/api/v1/users?limit=2&after=b' }) });
-    const page = await paginate(client, scopeFor({}), { method: 'GET', path: '/api/v1/users' }, { limit: 2, fetch_all: true, max_results: 2 });
-    expect(page).toEqual({ items: [{ id: 'a' }, { id: 'b' }], next_page_cursor: 'b', truncated: true });
-  });
-
-  test('an empty page ends a polling walk (System Log) but still returns the cursor to poll from', async () => {
-    okta().get('/api/v1/logs').query(true).reply(200, [], { Link: link({ self: '/api/v1/logs?after=x1', next: '/api/v1/logs?after=x2' }) });
-    const page = await paginate(client, scopeFor({}), { method: 'GET', path: '/api/v1/logs' }, { fetch_all: true }, { stopOnEmptyPage: true });
-    expect(page).toEqual({ items: [], next_page_cursor: 'x2', truncated: false });
   });
 });
