@@ -5,7 +5,7 @@
 export function parseLinkHeader(value: string | string[] | undefined): Record<string, string> {
   const links: Record<string, string> = {};
   const values = Array.isArray(value) ? value : value ? [value] : [];
-  const entry = /<([^>]*)>((?:\s*;\s*[^;,]+(?:=(?:"[^"]*"|[^;,]*))?)*)/g;
+  const entry = /<([^>]*)>((?:\s*;\s*[^;,=]+(?:=\s*(?:"[^"]*"|[^;,]*))?)*)/g;
   for (const header of values) {
     for (const match of header.matchAll(entry)) {
       const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^;,\s]+))/i.exec(match[2]);
