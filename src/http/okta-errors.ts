@@ -97,12 +97,12 @@ export function mapOktaError(response: ErrorResponse): ConnectorError {
   const type = scopeProblem ? 'permission_error' : errorType(response.status, okta?.errorCode);
   const mayHaveActed = response.status >= 500 && response.idempotent === false;
   const { callerMayRetry: retryable } = statusRule(response.status, okta?.errorCode, response.idempotent !== false);
-  let message = describe(response.status, okta);
-  if (mayHaveActed) message += '. Okta may have acted on this request before failing: check the result before repeating it';
-  if (scopeProblem) message += `. ${scopeProblem.advice}`;
-  if (type === 'rate_limited' && response.retryAfterSeconds !== undefined) {
-    message += `. Try again in ${response.retryAfterSeconds} s`;
-  }
+  const sentences = [describe(response.status, okta)];
+  if (mayHaveActed) sentences.push('Okta may have acted on this request before failing: check the result before repeating it');
+  if (scopeProblem) sentences.push(scopeProblem.advice);
+  if (type === 'rate_limited' && response.retryAfterSeconds !== undefined) sentences.push(`Try again in ${response.retryAfterSeconds} s`);
+  // Okta's own summaries often end with a full stop: one stop between sentences, never two.
+  const message = sentences.reduce((text, next) => `${text.replace(/\.$/, '')}. ${next}`);
   return new ConnectorError(type, message, {
     status: response.status,
     okta,
