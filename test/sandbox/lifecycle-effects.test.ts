@@ -105,7 +105,7 @@ describe('activation answers', () => {
 });
 
 describe('status timestamps (User object: statusChanged, activated)', () => {
-  const read = async (id: string) => (await sandbox.api('GET', `/api/v1/users/${id}`)).body as { statusChanged: string | null; activated: string | null };
+  const read = async (id: string) => (await sandbox.api('GET', `/api/v1/users/${id}`)).body as { status: string; statusChanged: string | null; activated: string | null };
   const later = () => new Promise((resolve) => setTimeout(resolve, 5));
 
   test('a step that changes the status stamps statusChanged; one that keeps it does not', async () => {
@@ -133,5 +133,11 @@ describe('status timestamps (User object: statusChanged, activated)', () => {
     expect((await read(id)).activated).toBe(activated);
     await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/deactivate`);
     expect((await read(id)).activated).toBeNull();
+  });
+
+  test('a user activated without a password waits in PROVISIONED, not yet activated', async () => {
+    const id = await userIn('STAGED');
+    await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/activate`);
+    expect(await read(id)).toMatchObject({ status: 'PROVISIONED', activated: null });
   });
 });
