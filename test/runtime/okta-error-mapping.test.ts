@@ -132,3 +132,20 @@ describe('functional limits', () => {
     expect(functionalLimitSeconds({ errorCode: 'E0000109' }, { E0000109: 10 })).toBe(10);
   });
 });
+
+describe('sentences of the message', () => {
+  const sms = { errorCode: 'E0000109', errorSummary: 'An SMS message was recently sent. Please wait 30 seconds before trying again.' };
+
+  test("one full stop between Okta's summary and the connector's next sentence, and Okta's inner stops kept", () => {
+    expect(mapOktaError({ status: 429, body: sms, retryAfterSeconds: 30 }).message).toBe(
+      'Okta HTTP 429 E0000109: An SMS message was recently sent. Please wait 30 seconds before trying again. Try again in 30 s',
+    );
+  });
+
+  test('a refused POST (4xx) never says Okta may have acted; a failed one (5xx) does', () => {
+    const refused = mapOktaError({ status: 400, body: okta('E0000001', { errorSummary: 'Api validation failed: login.' }), idempotent: false });
+    expect(refused.message).toBe('Okta HTTP 400 E0000001: Api validation failed: login.');
+    const failed = mapOktaError({ status: 500, body: okta('E0000009', { errorSummary: 'Internal Server Error.' }), idempotent: false });
+    expect(failed.message).toBe('Okta HTTP 500 E0000009: Internal Server Error. Okta may have acted on this request before failing: check the result before repeating it');
+  });
+});
