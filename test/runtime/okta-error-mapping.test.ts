@@ -113,6 +113,13 @@ describe('faultError for a network failure', () => {
     expect(faultError(network('ECONNRESET'))).toMatchObject({ type: 'api_error', retryable: true, message: 'Network error talking to Okta (ECONNRESET)' });
     expect(faultError(network(undefined))).toMatchObject({ type: 'api_error', retryable: true, message: 'Network error talking to Okta' });
   });
+
+  test('a cancelled call, a timeout and an oversized answer each say which it was', () => {
+    const fault = (reason: 'cancelled' | 'timeout' | 'too-large') => new TransportFault(reason, undefined, true, { method: 'GET', timeoutMs: 1000, maxResponseBytes: 100 });
+    expect(faultError(fault('cancelled'))).toMatchObject({ type: 'timeout', message: 'The call was cancelled by the caller' });
+    expect(faultError(fault('timeout'))).toMatchObject({ type: 'timeout', retryable: true, message: 'Okta did not answer within 1000 ms' });
+    expect(faultError(fault('too-large'))).toMatchObject({ type: 'api_error', message: "Okta's response exceeded the 100-byte limit" });
+  });
 });
 
 describe('functional limits', () => {

@@ -101,7 +101,17 @@ describe('activation answers', () => {
     const bare = await userIn('STAGED');
     delete sandbox.org.users.get(bare)!.credentials;
     expect(await status(bare)).toBe('PROVISIONED');
+    const noProvider = await userIn('STAGED');
+    sandbox.org.users.get(noProvider)!.credentials = { recovery_question: { question: 'Favourite colour?' } };
+    expect(await status(noProvider)).toBe('PROVISIONED'); // credentials that name no provider are not a credential
   });
+});
+
+test('deactivating a deactivated user: the not-found answer Okta gives for it, naming the user (okta/okta-sdk-java#721)', async () => {
+  const id = await userIn('DEPROVISIONED');
+  const answer = await sandbox.api('POST', `/api/v1/users/${id}/lifecycle/deactivate`);
+  expect(answer.status).toBe(404);
+  expect(answer.body).toMatchObject({ errorCode: 'E0000007', errorSummary: `Not found: Resource not found: ${id} (User)` });
 });
 
 describe('status timestamps (User object: statusChanged, activated)', () => {
