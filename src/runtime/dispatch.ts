@@ -5,7 +5,7 @@ import { scopeFor } from '../http/call-scope';
 import { clientFor } from '../http/client-pool';
 import { paginate } from '../http/paginate';
 import { isOAuthAuth } from '../auth/oauth';
-import { requestedScopes } from '../auth/oauth/scopes';
+import { configuredScopes } from '../auth/oauth/scopes';
 import { DryRun, missingScopesError } from './dry-run';
 import { copyInput } from './input-copy';
 import { OperationContext, SchemaPatch, SchemaSide } from './handler-kinds';
@@ -45,8 +45,7 @@ function contextFor(client: ReturnType<typeof clientFor>, scope: ReturnType<type
 /** The scopes an OAuth credential is fixed to (`auth.scopes`); undefined when the operation's own are requested. */
 function grantedScopes(auth: unknown): string[] | undefined {
   if (!auth || typeof auth !== 'object' || !isOAuthAuth(auth as Record<string, unknown>)) return undefined;
-  const configured = (auth as { scopes?: unknown }).scopes;
-  return configured === undefined ? undefined : requestedScopes(configured, []);
+  return configuredScopes((auth as { scopes?: unknown }).scopes);
 }
 
 /** Runs one operation: validate, authorise, call Okta through the shared client, return the output. */

@@ -10,7 +10,8 @@ export const FALLBACK_SCOPE = 'okta.users.read';
 // RFC 6749 §3.3 scope-token: printable ASCII except space, `"` and `\`.
 const SCOPE_TOKEN = /^[\x21\x23-\x5B\x5D-\x7E]+$/;
 
-function configuredScopes(value: unknown): string[] | undefined {
+/** The scopes `auth.scopes` names, checked; undefined when it names none (the operation's own are then requested). */
+export function configuredScopes(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : undefined;
   if (!list || !list.every((s) => typeof s === 'string')) {
