@@ -103,6 +103,19 @@ describe('secrets the sweeps redact', () => {
     expect(p.secrets).toEqual(expect.arrayContaining([...keyMaterial, ...tokens]));
   });
 
+  test('what a provider remembers having sent is bounded: the last 5 tokens, the older ones forgotten', async () => {
+    const p = provider();
+    const keyMaterial = [...p.secrets];
+    for (let i = 0; i < 8; i++) {
+      await call(p);
+      await unauthorized(p, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    }
+    const tokens = [...fake.issued.keys()];
+    expect(tokens).toHaveLength(8);
+    dropAppStates(); // what is left is only what the provider itself kept
+    expect([...p.secrets].sort()).toEqual([...keyMaterial, ...tokens.slice(3)].sort());
+  });
+
   test("the app's tokens count as this provider's secrets even when another provider of the app fetched them", async () => {
     const idle = provider();
     await call(provider());
