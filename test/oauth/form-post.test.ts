@@ -6,14 +6,14 @@ import { ConnectorError } from '../../src/core/errors';
 import { postForm } from '../../src/http/form-post';
 import * as transport from '../../src/http/transport';
 import { failure } from '../support/failure';
-import { allowTestOrg } from '../support/test-org-destination';
+import { allowTestOrg, listenAsTestOrg } from '../support/test-org-destination';
 
 const MIB = 1024 * 1024;
 
 // A loopback token endpoint: each path gives one kind of answer; /hang never answers.
 let server: http.Server;
 let origin = '';
-let revoke: () => void = () => undefined;
+let close: () => Promise<void> = async () => undefined;
 const seen: { headers: http.IncomingHttpHeaders; body: string }[] = [];
 
 beforeAll(async () => {
@@ -32,15 +32,9 @@ beforeAll(async () => {
       else if (req.url !== '/hang') reply(404, '');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  revoke = allowTestOrg(server);
+  ({ origin, close } = await listenAsTestOrg(server));
 });
-afterAll(async () => {
-  revoke();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => close());
 afterEach(() => {
   jest.restoreAllMocks();
 });

@@ -4,7 +4,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ConnectorError } from '../../src/core/errors';
 import { exchange, Exchange, TransportFault } from '../../src/http/transport';
-import { allowTestOrg } from '../support/test-org-destination';
+import { allowTestOrg, listenAsTestOrg } from '../support/test-org-destination';
 
 /** One exchange straight through the transport, over the real keep-alive agents, against loopback. */
 
@@ -13,7 +13,7 @@ const MIB = 1024 * 1024;
 // A loopback org: /moved redirects, /cookies sets two cookies, /sink answers 204 with the byte count it read.
 let server: http.Server;
 let origin = '';
-let revoke: () => void = () => undefined;
+let close: () => Promise<void> = async () => undefined;
 const seen: { path: string; bytes: number }[] = [];
 
 beforeAll(async () => {
@@ -28,15 +28,9 @@ beforeAll(async () => {
       else res.writeHead(404).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  revoke = allowTestOrg(server);
+  ({ origin, close } = await listenAsTestOrg(server));
 });
-afterAll(async () => {
-  revoke();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => close());
 beforeEach(() => {
   seen.length = 0;
 });

@@ -11,3 +11,15 @@ export function allowTestOrg(where: Server | number | string): () => void {
   const port = typeof where === 'number' ? where : typeof where === 'string' ? Number(new URL(where).port) : (where.address() as AddressInfo).port;
   return allowDestinations(`127.0.0.1:${port}`);
 }
+
+/** Starts `server` on 127.0.0.1 as an allowed test org; `close` takes the allowance back and stops the server. */
+export async function listenAsTestOrg(server: Server): Promise<{ origin: string; close: () => Promise<void> }> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const revoke = allowTestOrg(server);
+  const close = async () => {
+    revoke();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close };
+}
