@@ -14,7 +14,8 @@ export const leanHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
     const url = new URL(config.url!);
     const secure = url.protocol === 'https:';
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(config.headers.toJSON())) if (value !== undefined && value !== null) headers[name] = String(value);
+    // toJSON() leaves out the unset ones (null, undefined, false).
+    for (const [name, value] of Object.entries(config.headers.toJSON())) headers[name] = String(value);
     const body = typeof config.data === 'string' ? config.data : undefined;
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     const signal = config.signal as AbortSignal | undefined;
@@ -25,7 +26,7 @@ export const leanHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
     }
     const maxBytes = config.maxContentLength ?? -1;
     const request = (secure ? https : http).request({
-      method: config.method!.toUpperCase(),
+      method: config.method, // node upper-cases it
       protocol: url.protocol,
       hostname: url.hostname.replace(/^\[|\]$/g, ''),
       port: url.port,
@@ -33,10 +34,8 @@ export const leanHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
       headers,
       agent: secure ? config.httpsAgent : config.httpAgent,
     });
-    let settled = false;
+    // A promise settles once, so a second failure (the socket error that follows our destroy) changes nothing.
     const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
       signal?.removeEventListener('abort', onAbort);
       reject(error);
     };
@@ -44,7 +43,7 @@ export const leanHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
       fail(cancelled());
       request.destroy();
     };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', onAbort);
     request.on('error', fail);
     request.on('response', (res) => {
       const chunks: Buffer[] = [];
@@ -61,12 +60,10 @@ export const leanHttpAdapter: AxiosAdapter = (config: InternalAxiosRequestConfig
       res.on('error', fail);
       res.on('aborted', () => fail(new AxiosError('stream has been aborted', AxiosError.ERR_BAD_RESPONSE, config)));
       res.on('end', () => {
-        if (settled) return;
         if (!res.complete) {
           fail(new AxiosError('stream has been aborted', AxiosError.ERR_BAD_RESPONSE, config));
           return;
         }
-        settled = true;
         signal?.removeEventListener('abort', onAbort);
         resolve({ data: Buffer.concat(chunks).toString('utf8'), status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', headers: new AxiosHeaders(res.headers as Record<string, string>), config, request });
       });

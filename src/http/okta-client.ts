@@ -43,11 +43,12 @@ export class OktaClient {
     let renewed = false;
     for (let attempt = 0; ; attempt++) {
       scope.deadline.check();
-      const retryHeaders: Record<string, string> = attempt > 0 && firstRequestId
+      const retryHeaders: Record<string, string> = firstRequestId
         ? { 'X-Okta-Retry-For': firstRequestId, 'X-Okta-Retry-Count': String(attempt) }
         : {};
       const outcome = await this.send(req, retryHeaders, scope, attempt);
-      if ('response' in outcome && outcome.response.status >= 400) firstRequestId ??= outcome.response.headers['x-okta-request-id'];
+      // Only an error answer leads to another attempt, so the first answer's id is the one a retry refers to.
+      if ('response' in outcome) firstRequestId ??= outcome.response.headers['x-okta-request-id'];
       const at = { request: req, kind, attempt, maxRetries: scope.options.maxRetries, scopes: scope.scopes };
       const first = decide({ ...at, remainingMs: scope.deadline.remainingMs(), canRenew: !renewed && this.auth.renewAfterUnauthorized !== undefined }, outcome);
       if (first.action === 'renew') {
@@ -77,7 +78,6 @@ export class OktaClient {
       const release = await governor.acquire(bucket, scope.deadline, scope.rateLimit, leaseMs);
       try {
         const url = `${this.auth.orgUrl}${req.path}${buildQuery(req.query)}`;
-        const hasBody = req.body !== undefined && req.body !== null;
         const authorization = this.auth.authorize({ method: req.method, url });
         const headers: Record<string, string> = {
           Accept: 'application/json',
@@ -87,13 +87,14 @@ export class OktaClient {
           ...extraHeaders,
           ...(authorization instanceof Promise ? await scope.deadline.race(authorization) : authorization),
         };
-        if (!hasBody && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) headers['Content-Length'] = '0';
         const started = Date.now();
         const answer = await exchange({
           method: req.method,
           url,
           headers,
-          body: hasBody ? JSON.stringify(req.body) : undefined,
+          // Okta answers a bodyless POST, PUT or PATCH without Content-Length with 411; node's http sends
+          // `Content-Length: 0` for those itself (okta-client-calls checks it on the wire).
+          body: req.body === undefined || req.body === null ? undefined : JSON.stringify(req.body),
           timeoutMs: Math.min(scope.options.requestTimeoutMs, scope.deadline.remainingMs()),
           signal: scope.deadline.signal,
           maxResponseBytes: scope.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,

@@ -62,7 +62,6 @@ const client = new Axios({
 function flattenHeaders(res: AxiosResponse): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(res.headers ?? {})) {
-    if (value === undefined || value === null) continue;
     headers[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return headers;
@@ -85,7 +84,7 @@ class RequestAbort {
       this.controller.abort();
     }, timeoutMs);
     if (caller?.aborted) this.controller.abort();
-    else caller?.addEventListener('abort', this.onCallerAbort, { once: true });
+    else caller?.addEventListener('abort', this.onCallerAbort);
   }
 
   get signal(): AbortSignal {
@@ -104,9 +103,9 @@ function faultFor(error: unknown, exchange: Exchange, timedOut: boolean): Transp
   const fault = (reason: TransportFault['reason']) => new TransportFault(reason, code, code !== undefined && NOT_CONNECTED_CODES.has(code), exchange);
   if (exchange.signal?.aborted) return fault('cancelled');
   if (/maxContentLength/i.test(message)) return fault('too-large');
-  // Only our own timer means a timeout: axios reports a connection closed mid-body as "stream has been
-  // aborted" (ERR_BAD_RESPONSE), which is a network fault, not a timeout or an oversized body.
-  if (timedOut || code === 'ERR_CANCELED' || code === 'ECONNABORTED' || code === 'ETIMEDOUT') return fault('timeout');
+  // Our own timer is the only other source of an abort (ERR_CANCELED). A connection closed mid-body is "stream has
+  // been aborted" (ERR_BAD_RESPONSE): a network fault, not a timeout or an oversized body.
+  if (timedOut || code === 'ECONNABORTED' || code === 'ETIMEDOUT') return fault('timeout');
   return fault('network');
 }
 
@@ -132,7 +131,7 @@ export async function exchange(request: Exchange): Promise<Answer> {
       httpsAgent: agent,
       maxContentLength: request.maxResponseBytes,
     });
-    return { status: res.status, headers: flattenHeaders(res), text: typeof res.data === 'string' ? res.data : '' };
+    return { status: res.status, headers: flattenHeaders(res), text: res.data };
   } catch (error) {
     throw destinationRefusal(error) ?? faultFor(error, request, abort.timedOut);
   } finally {
