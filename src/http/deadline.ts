@@ -30,7 +30,7 @@ export class Deadline {
         this.signal?.removeEventListener('abort', onAbort);
         resolve();
       }, ms);
-      this.signal?.addEventListener('abort', onAbort, { once: true });
+      this.signal?.addEventListener('abort', onAbort, { once: true }); // an abort removes it; the timer removes it otherwise
     });
   }
 
@@ -45,7 +45,7 @@ export class Deadline {
     const stop = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new ConnectorError('timeout', 'The call ran past its deadline', { retryable: true })), this.remainingMs());
       onAbort = () => reject(new ConnectorError('timeout', 'The call was cancelled by the caller'));
-      this.signal?.addEventListener('abort', onAbort, { once: true });
+      this.signal?.addEventListener('abort', onAbort); // removed in `finally`
     });
     try {
       return await Promise.race([work, stop]);

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Deadline } from '../../src/http/deadline';
 import { failure, refusal } from '../support/failure';
 
@@ -55,13 +56,14 @@ describe('Deadline', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  test('sleep() wakes early on cancellation with the cancelled error and clears its timer', async () => {
+  test('sleep() wakes early on cancellation with the cancelled error, clears its timer and leaves no listener', async () => {
     const controller = new AbortController();
     const sleeping = new Deadline(60_000, controller.signal).sleep(30_000);
     jest.advanceTimersByTime(100);
     controller.abort();
     await expect(sleeping).rejects.toMatchObject(CANCELLED);
     expect(jest.getTimerCount()).toBe(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   test('sleep() refuses to start once the call is cancelled or out of time', async () => {
@@ -104,6 +106,7 @@ describe('Deadline', () => {
     controller.abort();
     await expect(racing).rejects.toMatchObject(CANCELLED);
     expect(jest.getTimerCount()).toBe(0);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   test('race() passes the work’s own failure through unchanged', async () => {
