@@ -14,10 +14,29 @@ const REPORTS = 'reports/mutation';
 
 interface Measured {
   result: FileResult;
-  report: string;
+  /** The reports the figures come from, oldest first. */
+  reports: string[];
   stale: boolean;
 }
 
+/** A `--mutate` entry: a glob, or one file with a line range (`src/x.ts:8-14`, used to re-measure a few lines). */
+function parseMutate(entry: string): { glob: string; lines?: [number, number] } {
+  const ranged = /^(.*):(\d+)-(\d+)$/.exec(entry);
+  return ranged ? { glob: ranged[1], lines: [Number(ranged[2]), Number(ranged[3])] } : { glob: entry };
+}
+
+function readIfPresent(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * For each file, the newest report that mutated all of it; a newer report that mutated only some of its lines
+ * replaces the mutants on those lines.
+ */
 function newestPerFile(): Map<string, Measured> {
   const reports = readdirSync(REPORTS)
     .filter((name) => name.endsWith('.json'))
@@ -26,16 +45,23 @@ function newestPerFile(): Map<string, Measured> {
   const files = new Map<string, Measured>();
   for (const report of reports) {
     const parsed = JSON.parse(readFileSync(report.path, 'utf8')) as MutationTestResult;
-    const mutated = (parsed.config as { mutate?: string[] } | undefined)?.mutate ?? [];
+    const mutated = ((parsed.config as { mutate?: string[] } | undefined)?.mutate ?? []).map(parseMutate);
+    const name = report.name.replace(/^mutation-?|\.json$/g, '') || '(default)';
     for (const [file, result] of Object.entries(parsed.files)) {
-      if (!mutated.some((glob) => matchesGlob(file, glob))) continue;
-      let current: string | undefined;
-      try {
-        current = readFileSync(file, 'utf8');
-      } catch {
-        current = undefined;
+      const entries = mutated.filter((entry) => matchesGlob(file, entry.glob));
+      const current = readIfPresent(file);
+      if (entries.length === 0 || current === undefined) continue;
+      const stale = current !== result.source;
+      const ranges = entries.map((entry) => entry.lines);
+      const before = files.get(file);
+      if (ranges.some((range) => range === undefined) || !before) {
+        files.set(file, { result, reports: [name], stale });
+        continue;
       }
-      if (current !== undefined) files.set(file, { result, report: report.name.replace(/^mutation-?|\.json$/g, '') || '(default)', stale: current !== result.source });
+      const inRange = (mutant: FileResult['mutants'][number]) =>
+        ranges.some((range) => mutant.location.start.line >= range![0] && mutant.location.start.line <= range![1]);
+      const mutants = [...before.result.mutants.filter((mutant) => !inRange(mutant)), ...result.mutants.filter(inRange)];
+      files.set(file, { result: { ...before.result, mutants }, reports: [...before.reports, name], stale: before.stale || stale });
     }
   }
   return files;
@@ -45,7 +71,7 @@ function line(node: MetricsResult, depth: number, measured: Map<string, Measured
   const m = node.metrics;
   const score = Number.isNaN(m.mutationScore) ? '   n/a' : `${m.mutationScore.toFixed(1).padStart(5)} %`;
   const counts = `${m.totalDetected} detected, ${m.survived} survived, ${m.noCoverage} no coverage`;
-  const from = node.file ? `  [${measured.get(path)?.report}${measured.get(path)?.stale ? ', STALE' : ''}]` : '';
+  const from = node.file ? `  [${measured.get(path)?.reports.join(' + ')}${measured.get(path)?.stale ? ', STALE' : ''}]` : '';
   return `${'  '.repeat(depth)}${node.name.padEnd(40 - 2 * depth)} ${score}  (${counts})${from}`;
 }
 
