@@ -42,7 +42,8 @@ export function normaliseOrgUrl(domain: unknown, field = 'auth.domain'): string 
   if (url.protocol === 'http:' && !loopback) throw bad('must use https (http is only allowed for localhost)');
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw bad('must be an https URL');
   const labels = hostname.split('.');
-  const plausible = loopback || isIP(hostname) !== 0 || (labels.length >= 2 && labels.every((l) => /^[a-z0-9-]+$/.test(l) && !l.startsWith('-') && !l.endsWith('-')));
+  // An IPv4 address passes as labels of digits; an IPv6 literal keeps its brackets here, so only loopback's passes.
+  const plausible = loopback || (labels.length >= 2 && labels.every((l) => /^[a-z0-9-]+$/.test(l) && !l.startsWith('-') && !l.endsWith('-')));
   if (!plausible || /\.com\.com$/.test(hostname)) throw bad('is not a usable host');
   const host = withoutAdminSuffix(hostname);
   return `${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`;

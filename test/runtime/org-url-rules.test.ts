@@ -57,6 +57,15 @@ describe('normaliseOrgUrl: accepted forms', () => {
     expect(normaliseOrgUrl('example.com')).toBe('https://example.com');
   });
 
+  test('only a doubled .com at the end reads as a typo: .com.com inside a name is kept', () => {
+    expect(normaliseOrgUrl('sso.com.community.example')).toBe('https://sso.com.community.example');
+  });
+
+  test('an IPv4 address is a usable host; an IPv6 literal other than loopback is not', () => {
+    expect(normaliseOrgUrl('https://203.0.113.7')).toBe('https://203.0.113.7');
+    expect(refusal(() => normaliseOrgUrl('https://[2001:db8::1]')).message).toBe('auth.domain "https://[2001:db8::1]" is not a usable host');
+  });
+
   test('a bare domain gets https even when its path mentions another URL', () => {
     expect(normaliseOrgUrl('acme.okta.com/oauth2/https://x')).toBe('https://acme.okta.com');
   });

@@ -61,6 +61,13 @@ describe('paginate', () => {
     expect(page).toEqual({ items: [{ uuid: 'e1' }], next_page_cursor: 'x2', truncated: false });
   });
 
+  test('outside a polling walk an empty page with a next link is followed (only polling stops there)', async () => {
+    nock(ORG).get('/api/v1/users').query({ limit: '2' }).reply(200, [], next('a'));
+    nock(ORG).get('/api/v1/users?limit=2&after=a').reply(200, users('b'));
+    const page = await paginate(client, scopeFor({}), USERS, { limit: 2, fetch_all: true });
+    expect(page).toEqual({ items: users('b'), next_page_cursor: null, truncated: false });
+  });
+
   const link = (rels: Record<string, string>) => Object.entries(rels).map(([rel, url]) => `<${ORG}${url}>; rel="${rel}"`).join(', ');
 
   test('stops when next equals self instead of looping', async () => {
