@@ -128,14 +128,22 @@ describe('cancellation', () => {
     setTimeout(() => controller.abort(), 50);
     const error = await rejection(pending);
     expect(error).toMatchObject({ code: 'ERR_CANCELED', message: 'canceled' });
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  test("a finished request leaves no listener on the caller's signal, answered or failed", async () => {
+  test("a finished request leaves no listener on the caller's signal: answered, oversized or refused", async () => {
     server.on('GET', '/api/v1/users', { kind: 'text', status: 200, body: 'abc', contentType: 'text/plain' });
     const signal = new AbortController().signal;
     await send(configFor(`${server.origin}/api/v1/users`, { signal }));
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
     await rejection(send(configFor(`${server.origin}/api/v1/users`, { signal, maxContentLength: 1 })));
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    // The socket's own error, passed through as it is (the transport reads its code).
+    await expect(send(configFor(`http://127.0.0.1:${port}/api/v1/users`, { signal }))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });

@@ -58,6 +58,7 @@ describe('what a request carries', () => {
     const seen = await echoed('POST', { profile: { login: 'a@example.com' } });
     expect(seen.body).toBe('{"profile":{"login":"a@example.com"}}');
     expect(seen.headers['content-length']).toBe(String(seen.body.length));
+    expect(seen.headers).toMatchObject({ accept: 'application/json', 'content-type': 'application/json' });
   });
 
   test('the first attempt carries no X-Okta-Retry headers, nor a retry after an answer without a request id', async () => {
