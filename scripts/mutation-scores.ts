@@ -5,7 +5,7 @@
  * describe the code as it was. Stryker's own metrics library does the counting (killed and timed out over all
  * valid mutants; compile errors and ignored static mutants are left out, as in Stryker's report).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, matchesGlob } from 'node:path';
 import { calculateMetrics, MetricsResult } from 'mutation-testing-metrics';
 import type { FileResult, MutationTestResult } from 'mutation-testing-report-schema';
@@ -81,7 +81,11 @@ function print(node: MetricsResult, depth: number, measured: Map<string, Measure
   for (const child of node.childResults) print(child, depth + 1, measured, path);
 }
 
-const measured = newestPerFile();
+const measured = existsSync(REPORTS) ? newestPerFile() : new Map<string, Measured>();
+if (measured.size === 0) {
+  console.log(`No Stryker report in ${REPORTS} yet: run \`npm run mutate\` first (docs/TESTING.md).`);
+  process.exit(0);
+}
 const results: Record<string, FileResult> = {};
 for (const [file, { result }] of measured) results[file] = result;
 const tree = calculateMetrics(results);
