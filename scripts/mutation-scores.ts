@@ -25,12 +25,18 @@ function parseMutate(entry: string): { glob: string; lines?: [number, number] } 
   return ranged ? { glob: ranged[1], lines: [Number(ranged[2]), Number(ranged[3])] } : { glob: entry };
 }
 
-function readIfPresent(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+const currentSources = new Map<string, string | undefined>();
+
+/** The file's source as it is now (undefined once deleted), read once however many reports name it. */
+function currentSource(file: string): string | undefined {
+  if (!currentSources.has(file)) {
+    try {
+      currentSources.set(file, readFileSync(file, 'utf8'));
+    } catch {
+      currentSources.set(file, undefined);
+    }
   }
+  return currentSources.get(file);
 }
 
 /**
@@ -49,8 +55,9 @@ function newestPerFile(): Map<string, Measured> {
     const name = report.name.replace(/^mutation-?|\.json$/g, '') || '(default)';
     for (const [file, result] of Object.entries(parsed.files)) {
       const entries = mutated.filter((entry) => matchesGlob(file, entry.glob));
-      const current = readIfPresent(file);
-      if (entries.length === 0 || current === undefined) continue;
+      if (entries.length === 0) continue;
+      const current = currentSource(file);
+      if (current === undefined) continue;
       const stale = current !== result.source;
       const ranges = entries.map((entry) => entry.lines);
       const before = files.get(file);
@@ -67,18 +74,18 @@ function newestPerFile(): Map<string, Measured> {
   return files;
 }
 
-function line(node: MetricsResult, depth: number, measured: Map<string, Measured>, path: string): string {
+function line(node: MetricsResult, depth: number, measured: Map<string, Measured>): string {
   const m = node.metrics;
   const score = Number.isNaN(m.mutationScore) ? '   n/a' : `${m.mutationScore.toFixed(1).padStart(5)} %`;
   const counts = `${m.totalDetected} detected, ${m.survived} survived, ${m.noCoverage} no coverage`;
-  const from = node.file ? `  [${measured.get(path)?.reports.join(' + ')}${measured.get(path)?.stale ? ', STALE' : ''}]` : '';
+  const source = node.file && measured.get(node.file.name);
+  const from = source ? `  [${source.reports.join(' + ')}${source.stale ? ', STALE' : ''}]` : '';
   return `${'  '.repeat(depth)}${node.name.padEnd(40 - 2 * depth)} ${score}  (${counts})${from}`;
 }
 
-function print(node: MetricsResult, depth: number, measured: Map<string, Measured>, prefix: string): void {
-  const path = prefix ? `${prefix}/${node.name}` : node.name;
-  console.log(line(node, depth, measured, path));
-  for (const child of node.childResults) print(child, depth + 1, measured, path);
+function print(node: MetricsResult, depth: number, measured: Map<string, Measured>): void {
+  console.log(line(node, depth, measured));
+  for (const child of node.childResults) print(child, depth + 1, measured);
 }
 
 const measured = existsSync(REPORTS) ? newestPerFile() : new Map<string, Measured>();
@@ -88,17 +95,6 @@ if (measured.size === 0) {
 }
 const results: Record<string, FileResult> = {};
 for (const [file, { result }] of measured) results[file] = result;
-const tree = calculateMetrics(results);
-// The library names the root "All files" and keeps paths below it relative to the common folder.
-const common = [...measured.keys()].reduce((a, b) => {
-  const parts = a.split('/');
-  const other = b.split('/');
-  let i = 0;
-  while (i < parts.length && parts[i] === other[i]) i++;
-  return parts.slice(0, i).join('/');
-});
-const rootPrefix = measured.size === 1 ? '' : common;
-console.log(line(tree, 0, measured, ''));
-for (const child of tree.childResults) print(child, 1, measured, rootPrefix);
+print(calculateMetrics(results), 0, measured);
 const stale = [...measured].filter(([, m]) => m.stale).map(([file]) => file);
 if (stale.length) console.log(`\nstale (changed since measured): ${stale.join(', ')}`);
