@@ -1,18 +1,16 @@
-import { Redis } from 'ioredis';
 import { Deadline } from '../../src/http/deadline';
-import { CallRateLimits, closeRateBudget, configureRateBudget, governorFor, OrgGovernor, RateGovernor, RedisBudgetStore, SharedGovernor } from '../../src/http/rate-governor';
-import { RedisServer } from '../../scripts/load/redis-server';
+import { CallRateLimits, configureRateBudget, governorFor, OrgGovernor, RateGovernor, RedisBudgetStore, SharedGovernor } from '../../src/http/rate-governor';
 import { failure, refusal } from '../support/failure';
 import { rateLimitHeaders as headers } from '../support/rate-limit-headers';
+import { useTestRedis } from '../support/test-redis';
+import { until } from '../support/until';
 
 // Which governor an org gets (and keeps), how a governor waits for a reset, and how a shared governor counts
 // its leases. The shared budget uses a real redis-server on loopback, as shared-budget.test.ts does.
 const MAX_GOVERNORS = 10_000; // governors.ts: orgs whose governors are kept
 const ORG = 'https://kept.okta.com';
 const other = (i: number) => `https://org${i}.okta.com`;
-let redis: RedisServer;
-let inspect: Redis;
-const stores: RedisBudgetStore[] = [];
+const redis = useTestRedis();
 
 /** Asks for the governors of `count` other orgs, each new: the org asked first is then the least recently used. */
 function fillWithOtherOrgs(count: number): OrgGovernor[] {
@@ -20,37 +18,16 @@ function fillWithOtherOrgs(count: number): OrgGovernor[] {
 }
 
 function copy(maxConcurrent = 3): SharedGovernor {
-  const store = new RedisBudgetStore(redis.url);
-  stores.push(store);
+  const store = redis.track(new RedisBudgetStore(redis.url));
   return new SharedGovernor(ORG, store, new RateGovernor({ headroom: 0.1, maxConcurrent }));
 }
 
-const until = async (check: () => Promise<boolean>, timeoutMs = 5_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-const bucketStored = (bucket: string) => until(async () => (await inspect.exists(`okta-connector:{${ORG}}:bucket:${bucket}`)) === 1);
-
-beforeAll(async () => {
-  redis = await RedisServer.start();
-  inspect = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-});
+const bucketStored = (bucket: string) => until(async () => (await redis.inspect.exists(`okta-connector:{${ORG}}:bucket:${bucket}`)) === 1);
 
 afterEach(async () => {
   jest.restoreAllMocks();
   jest.useRealTimers();
   await configureRateBudget({});
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  await inspect.flushall().catch(() => undefined);
-});
-
-afterAll(async () => {
-  inspect.disconnect();
-  await closeRateBudget();
-  await redis.stop();
 });
 
 describe('an org keeps its governor', () => {

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { LogEntry } from '../../src/core/call-options';
 import { rateBudgetOptionsFromEnv, resolveRateBudget } from '../../src/http/rate/budget-config';
 import { RedisBudgetStore } from '../../src/http/rate-governor';
 import { RedisServer } from '../../scripts/load/redis-server';
+import { useTestRedis } from '../support/test-redis';
+import { until } from '../support/until';
 
 // The shared budget's store on its own, against a real redis-server on loopback (and two stand-ins: a port
 // that accepts connections and never answers, and one that answers as a Redis still loading its data).
@@ -13,24 +14,13 @@ const ORG = 'https://store.okta.com';
 const REQUEST = { oktaNow: Date.now(), headroom: 0.1, maxConcurrent: 5, leaseMs: 5_000 };
 const bucketKey = (bucket: string) => `okta-connector:{${ORG}}:bucket:${bucket}`;
 const leasesKey = `okta-connector:{${ORG}}:in-flight`;
-let redis: RedisServer;
-let inspect: Redis;
-const stores: RedisBudgetStore[] = [];
+const redis = useTestRedis();
 const servers: net.Server[] = [];
 
 function store(logs: LogEntry[] = [], url = redis.url): RedisBudgetStore {
-  const created = new RedisBudgetStore(url, (entry) => logs.push(entry));
-  stores.push(created);
-  return created;
+  return redis.track(new RedisBudgetStore(url, (entry) => logs.push(entry)));
 }
 
-const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 5_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const messages = (logs: LogEntry[]) => logs.map((entry) => entry.message);
 
@@ -51,34 +41,22 @@ async function loadingRedis(): Promise<{ url: string; connections: () => number 
   return { url: `redis://127.0.0.1:${(server.address() as net.AddressInfo).port}`, connections: () => connections };
 }
 
-beforeAll(async () => {
-  redis = await RedisServer.start();
-  inspect = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-});
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((each) => each.close()));
+afterEach(() => {
   for (const server of servers.splice(0)) {
     server.close();
     (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
   }
-  await inspect.flushall().catch(() => undefined);
-});
-
-afterAll(async () => {
-  inspect.disconnect();
-  await redis.stop();
 });
 
 describe('the scripts on Redis', () => {
   test('a reservation is granted and held as a lease in the org key; an answer is stored in the bucket key', async () => {
     const a = store();
     await expect(a.reserve(ORG, 'GET /a', REQUEST)).resolves.toEqual({ granted: true, leaseId: expect.any(String) });
-    expect(await inspect.zcard(leasesKey)).toBe(1);
+    expect(await redis.inspect.zcard(leasesKey)).toBe(1);
     const resetAtOkta = Date.now() + 30_000;
     a.record(ORG, 'GET /a', { limit: 50, remaining: 7, resetAtOkta, skewMs: 0 });
-    await until(async () => (await inspect.exists(bucketKey('GET /a'))) === 1);
-    expect(await inspect.hgetall(bucketKey('GET /a'))).toEqual({ limit: '50', remaining: '7', reset: String(resetAtOkta) });
+    await until(async () => (await redis.inspect.exists(bucketKey('GET /a'))) === 1);
+    expect(await redis.inspect.hgetall(bucketKey('GET /a'))).toEqual({ limit: '50', remaining: '7', reset: String(resetAtOkta) });
   });
 
   test("the bucket key expires a little after its window on Okta's clock, whatever this copy's clock says", async () => {
@@ -86,8 +64,8 @@ describe('the scripts on Redis', () => {
     // This copy's clock runs 60 s ahead of Okta's; the window ends 30 s from now on Okta's clock.
     const skewMs = 60_000;
     a.record(ORG, 'GET /skew', { limit: 50, remaining: 7, resetAtOkta: Date.now() - skewMs + 30_000, skewMs });
-    await until(async () => (await inspect.exists(bucketKey('GET /skew'))) === 1);
-    const ttl = await inspect.pttl(bucketKey('GET /skew'));
+    await until(async () => (await redis.inspect.exists(bucketKey('GET /skew'))) === 1);
+    const ttl = await redis.inspect.pttl(bucketKey('GET /skew'));
     expect(ttl).toBeGreaterThan(25_000);
     expect(ttl).toBeLessThanOrEqual(35_000);
   });
@@ -102,8 +80,7 @@ describe('when Redis cannot answer', () => {
     });
     try {
       const { url } = await loadingRedis();
-      const quiet = new RedisBudgetStore(url);
-      stores.push(quiet);
+      const quiet = redis.track(new RedisBudgetStore(url));
       await expect(quiet.reserve(ORG, 'GET /b', REQUEST)).resolves.toBeUndefined();
     } finally {
       spy.mockRestore();
@@ -137,7 +114,7 @@ describe('when Redis cannot answer', () => {
   test('a failing script is an outage too: logged once with the error, and again after Redis was back', async () => {
     const logs: LogEntry[] = [];
     const a = store(logs);
-    await inspect.hset(bucketKey('GET /broken'), 'limit', 'x', 'remaining', 'x', 'reset', 'x');
+    await redis.inspect.hset(bucketKey('GET /broken'), 'limit', 'x', 'remaining', 'x', 'reset', 'x');
     await expect(a.reserve(ORG, 'GET /broken', REQUEST)).resolves.toBeUndefined();
     await expect(a.reserve(ORG, 'GET /broken', REQUEST)).resolves.toBeUndefined();
     expect(messages(logs)).toEqual([expect.stringContaining('unavailable (ReplyError)')]);
@@ -155,7 +132,7 @@ describe('when Redis cannot answer', () => {
   test('a record that fails is reported, and one that succeeds afterwards reports the recovery', async () => {
     const logs: LogEntry[] = [];
     const a = store(logs);
-    await inspect.hset(bucketKey('GET /broken'), 'remaining', 'x', 'reset', 'x');
+    await redis.inspect.hset(bucketKey('GET /broken'), 'remaining', 'x', 'reset', 'x');
     expect(await a.reserve(ORG, 'GET /fine', REQUEST)).toMatchObject({ granted: true });
     a.record(ORG, 'GET /broken', { limit: 50, remaining: 7, resetAtOkta: Date.now() + 30_000, skewMs: 0 });
     await until(() => logs.length === 1);
@@ -192,7 +169,7 @@ describe('connecting and closing', () => {
     await expect(a.reserve(ORG, 'GET /f', REQUEST)).resolves.toMatchObject({ granted: true });
     await a.close();
     await expect(a.reserve(ORG, 'GET /f', REQUEST)).resolves.toBeUndefined();
-    expect(await inspect.zcard(leasesKey)).toBe(1);
+    expect(await redis.inspect.zcard(leasesKey)).toBe(1);
     expect(logs).toEqual([]);
   });
 

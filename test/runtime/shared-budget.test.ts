@@ -1,53 +1,32 @@
-import { Redis } from 'ioredis';
 import { LogEntry } from '../../src/core/call-options';
 import { Deadline } from '../../src/http/deadline';
-import { closeRateBudget, configureRateBudget, governorFor, RateGovernor, RedisBudgetStore, SharedGovernor } from '../../src/http/rate-governor';
-import { RedisServer } from '../../scripts/load/redis-server';
+import { configureRateBudget, governorFor, RateGovernor, RedisBudgetStore, SharedGovernor } from '../../src/http/rate-governor';
 import { rateLimitHeaders as headers } from '../support/rate-limit-headers';
+import { useTestRedis } from '../support/test-redis';
+import { until } from '../support/until';
 
 // A real redis-server on loopback; two stores stand for two copies of the connector (two processes).
 const ORG = 'https://shared.okta.com';
 const SETTINGS = { headroom: 0.1, maxConcurrent: 3 };
-let redis: RedisServer;
-let inspect: Redis;
+const redis = useTestRedis();
+/** Each copy's store, in the order the copies were made. */
 const stores: RedisBudgetStore[] = [];
-
 
 function copy(logs: LogEntry[] = [], org = ORG): SharedGovernor {
   const store = new RedisBudgetStore(redis.url, (entry) => logs.push(entry));
-  stores.push(store);
+  stores.push(redis.track(store));
   return new SharedGovernor(org, store, new RateGovernor(SETTINGS));
 }
 
-const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 5_000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-};
-
-beforeAll(async () => {
-  redis = await RedisServer.start();
-  inspect = new Redis(redis.url, { maxRetriesPerRequest: 1 });
-});
-
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-  await inspect.flushall().catch(() => undefined);
-});
-
-afterAll(async () => {
-  inspect.disconnect();
-  await closeRateBudget();
-  await redis.stop();
+afterEach(() => {
+  stores.length = 0;
 });
 
 test('two copies spend one bucket: what one learns from Okta and reserves, the other sees', async () => {
   const a = copy();
   const b = copy();
   a.record('GET /api/v1/users', headers(20, 5, 30));
-  await until(async () => (await inspect.keys('*bucket*')).length === 1);
+  await until(async () => (await redis.inspect.keys('*bucket*')).length === 1);
   // 20 with 10 % in reserve: 2 stay untouched, so 3 of the 5 left can be spent, by either copy.
   (await b.acquire('GET /api/v1/users', new Deadline(1_000)))();
   (await a.acquire('GET /api/v1/users', new Deadline(1_000)))();
@@ -63,15 +42,15 @@ test('answers refresh the shared count: an older window is ignored, the lower co
   const b = copy();
   const now = headers(100, 60, 30);
   a.record('GET /x', now);
-  await until(async () => (await inspect.hget(`okta-connector:{${ORG}}:bucket:GET /x`, 'remaining')) === '60');
+  await until(async () => (await redis.inspect.hget(`okta-connector:{${ORG}}:bucket:GET /x`, 'remaining')) === '60');
   b.record('GET /x', { ...now, 'x-rate-limit-remaining': '80' });
   b.record('GET /x', headers(100, 99, -60));
   a.record('GET /x', { ...now, 'x-rate-limit-remaining': '40' });
-  await until(async () => (await inspect.hget(`okta-connector:{${ORG}}:bucket:GET /x`, 'remaining')) === '40');
+  await until(async () => (await redis.inspect.hget(`okta-connector:{${ORG}}:bucket:GET /x`, 'remaining')) === '40');
   const later = headers(100, 95, 90);
   b.record('GET /x', later);
-  await until(async () => (await inspect.hget(`okta-connector:{${ORG}}:bucket:GET /x`, 'remaining')) === '95');
-  expect(await inspect.pttl(`okta-connector:{${ORG}}:bucket:GET /x`)).toBeGreaterThan(80_000);
+  await until(async () => (await redis.inspect.hget(`okta-connector:{${ORG}}:bucket:GET /x`, 'remaining')) === '95');
+  expect(await redis.inspect.pttl(`okta-connector:{${ORG}}:bucket:GET /x`)).toBeGreaterThan(80_000);
 });
 
 test('the cap on requests in flight is shared by the copies, and a freed slot goes to a waiting copy', async () => {
@@ -109,7 +88,7 @@ test('Redis going away: calls go on with the local governor, logged once; when i
   (await a.acquire('GET /w', new Deadline(1_000)))();
   expect(logs).toEqual([]);
 
-  await redis.stop();
+  await redis.server.stop();
   // The local governor learnt the same answers: its reserve still holds while Redis is away.
   a.record('GET /w', headers(10, 2, 30));
   for (let i = 0; i < 5; i++) (await a.acquire('GET /v', new Deadline(1_000)))();
@@ -119,10 +98,10 @@ test('Redis going away: calls go on with the local governor, logged once; when i
   expect(down).toHaveLength(1);
   expect(down[0]).toMatchObject({ level: 'warn', event: 'rate_budget' });
 
-  await redis.start();
+  await redis.server.start();
   await until(async () => {
     const release = await a.acquire('GET /u', new Deadline(1_000));
-    const leases = await inspect.zcard(`okta-connector:{${ORG}}:in-flight`).catch(() => 0);
+    const leases = await redis.inspect.zcard(`okta-connector:{${ORG}}:in-flight`).catch(() => 0);
     release();
     return leases === 1;
   }, 10_000);
@@ -138,9 +117,9 @@ test('configured with a Redis URL, every governor of the process shares its org 
     expect(governor).toBeInstanceOf(SharedGovernor);
     expect(governor.settings).toEqual({ headroom: 0.1, maxConcurrent: 4 });
     const release = await governor.acquire('GET /t', new Deadline(1_000));
-    expect(await inspect.zcard(`okta-connector:{${ORG}}:in-flight`)).toBe(1);
+    expect(await redis.inspect.zcard(`okta-connector:{${ORG}}:in-flight`)).toBe(1);
     release();
-    await until(async () => (await inspect.zcard(`okta-connector:{${ORG}}:in-flight`)) === 0);
+    await until(async () => (await redis.inspect.zcard(`okta-connector:{${ORG}}:in-flight`)) === 0);
   } finally {
     await configureRateBudget({});
   }
